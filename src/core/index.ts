@@ -1,0 +1,21 @@
+/**
+ * The pure learning core: the logistic neuron, its loss, the delta rule and
+ * the tutorial's figures' grids. No RxJS, no I/O.
+ *
+ * @packageDocumentation
+ */
+export type { Label, Sample } from './sample.js';
+export { logistic, softplus } from './logistic.js';
+export { crossEntropy, crossEntropyFromLogit, meanLoss } from './loss.js';
+export { cloneModel, createModel, logit, predictClass, predictProba } from './model.js';
+export type { LogisticModel, ModelOptions } from './model.js';
+export { learningRateAt, validateSchedule } from './learning-rate-schedule.js';
+export type { LearningRateSchedule } from './learning-rate-schedule.js';
+export { applyDeltaRule } from './delta-rule.js';
+export type { UpdateOptions } from './delta-rule.js';
+export { fitBatch, gradient, learnMany, learnOne } from './learn.js';
+export { assertSample, checkSample } from './sample-check.js';
+export { linspace } from './linspace.js';
+export type { Axis } from './linspace.js';
+export { classificationPlane, lossSurface } from './surface.js';
+export type { ClassificationPlane, LossSurface, SurfaceBase } from './surface.js';

@@ -1,0 +1,124 @@
+import seedrandom from 'seedrandom';
+import { logistic } from './logistic.js';
+import type { Label } from './sample.js';
+
+/**
+ * A logistic neuron `y = σ(x·wᵀ + b)`: its live state.
+ *
+ * The learning functions mutate it in place (one allocation-free step per
+ * sample). Hand out copies ({@link cloneModel}) to anyone who must not see it
+ * change.
+ */
+export interface LogisticModel {
+  /** One weight per input. */
+  readonly weights: Float64Array;
+  /** The bias term; stays 0 when `useBias` is false. */
+  bias: number;
+  /** Whether the bias learns. Without it the boundary passes through the origin, as in the tutorial. */
+  readonly useBias: boolean;
+  /** Samples learned from. */
+  seen: number;
+  /** Delta-rule steps taken: the schedule's k. */
+  updates: number;
+  /** Steps refused because they would have made a weight NaN or infinite. */
+  refused: number;
+}
+
+/** Options of {@link createModel}. */
+export interface ModelOptions {
+  /** Number of inputs (features), at least 1. */
+  inputs: number;
+  /** Learn a bias term (default false, as in the tutorial). */
+  bias?: boolean;
+  /** Initial weights (default zeros), `inputs` finite numbers. */
+  init?: readonly number[];
+  /** Initial bias (default 0). */
+  initBias?: number;
+  /** Seed for small random initial weights in [−0.01, 0.01), used when `init` is not given. */
+  seed?: string | number;
+}
+
+/**
+ * Makes a model with zero, given or seeded-random initial weights.
+ *
+ * @throws RangeError when `inputs` is not a positive integer or `init` has the wrong length or a non-finite value
+ * @example
+ * ```ts
+ * const m = createModel({ inputs: 2, init: [-4, -2] });
+ * m.weights; // Float64Array [-4, -2]
+ * ```
+ */
+export function createModel(options: ModelOptions): LogisticModel {
+  const { inputs, bias = false, init, initBias = 0, seed } = options;
+  if (!Number.isInteger(inputs) || inputs < 1) {
+    throw new RangeError(`inputs must be a positive integer, got ${String(inputs)}`);
+  }
+  const weights = new Float64Array(inputs);
+  if (init !== undefined) {
+    if (init.length !== inputs) {
+      throw new RangeError(`init has ${init.length} weights, expected ${inputs}`);
+    }
+    init.forEach((w, i) => {
+      if (!Number.isFinite(w)) throw new RangeError(`init[${i}] is not a finite number: ${String(w)}`);
+      weights[i] = w;
+    });
+  } else if (seed !== undefined) {
+    const rng = seedrandom(String(seed));
+    for (let i = 0; i < inputs; i++) weights[i] = (rng() - 0.5) * 0.02;
+  }
+  if (!Number.isFinite(initBias)) throw new RangeError(`initBias is not a finite number: ${String(initBias)}`);
+  return { weights, bias: bias ? initBias : 0, useBias: bias, seen: 0, updates: 0, refused: 0 };
+}
+
+/**
+ * A deep copy that shares no memory with the original.
+ *
+ * @example
+ * ```ts
+ * const copy = cloneModel(m); copy.weights[0] = 9; // m is unchanged
+ * ```
+ */
+export function cloneModel(model: LogisticModel): LogisticModel {
+  return { ...model, weights: Float64Array.from(model.weights) };
+}
+
+/**
+ * The logit z = x·wᵀ + b.
+ *
+ * @param x - inputs, as many as the model has weights (not checked here: this is the hot path)
+ * @example
+ * ```ts
+ * logit(createModel({ inputs: 2, init: [1, 2] }), [3, 4]); // 11
+ * ```
+ */
+export function logit(model: LogisticModel, x: ArrayLike<number>): number {
+  const w = model.weights;
+  let z = model.bias;
+  for (let i = 0; i < w.length; i++) z += w[i]! * x[i]!;
+  return z;
+}
+
+/**
+ * P(t = 1 | x, w): the tutorial's `nn(x, w)`, always in [0, 1].
+ *
+ * @example
+ * ```ts
+ * predictProba(createModel({ inputs: 2 }), [1, 1]); // 0.5
+ * ```
+ */
+export function predictProba(model: LogisticModel, x: ArrayLike<number>): number {
+  return logistic(logit(model, x));
+}
+
+/**
+ * The predicted class: 1 when the probability is above 0.5, as the tutorial's
+ * `nn_predict` (NumPy's `around` rounds 0.5 to 0).
+ *
+ * @example
+ * ```ts
+ * predictClass(createModel({ inputs: 1, init: [2] }), [1]); // 1
+ * ```
+ */
+export function predictClass(model: LogisticModel, x: ArrayLike<number>): Label {
+  return logit(model, x) > 0 ? 1 : 0;
+}
