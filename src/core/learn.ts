@@ -71,7 +71,8 @@ export function learnMany(model: LogisticModel, batch: readonly Sample[], option
     gb /= n;
   }
   applyDeltaRule(model, gw, gb, n, options);
-  return loss / n;
+  // Each loss is finite, but their sum can pass Number.MAX_VALUE: report that as the largest finite loss.
+  return Math.min(loss / n, Number.MAX_VALUE);
 }
 
 /**

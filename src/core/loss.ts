@@ -52,5 +52,5 @@ export function crossEntropy(y: number, t: Label): number {
 export function meanLoss(model: LogisticModel, samples: readonly Sample[]): number {
   let sum = 0;
   for (const s of samples) sum += crossEntropyFromLogit(logit(model, s.x), s.t);
-  return sum / samples.length;
+  return Math.min(sum / samples.length, Number.MAX_VALUE);
 }

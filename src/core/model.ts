@@ -85,6 +85,10 @@ export function cloneModel(model: LogisticModel): LogisticModel {
 /**
  * The logit z = x·wᵀ + b.
  *
+ * Finite for finite inputs: where the sum overflows (features near ±1e300 times
+ * large weights) it saturates at ±Number.MAX_VALUE with the right sign instead of
+ * becoming ±Infinity or NaN.
+ *
  * @param x - inputs, as many as the model has weights (not checked here: this is the hot path)
  * @example
  * ```ts
@@ -95,7 +99,28 @@ export function logit(model: LogisticModel, x: ArrayLike<number>): number {
   const w = model.weights;
   let z = model.bias;
   for (let i = 0; i < w.length; i++) z += w[i]! * x[i]!;
-  return z;
+  return z - z === 0 ? z : saturatedLogit(model, x);
+}
+
+/**
+ * The logit when the plain sum overflowed (a term ±Infinity, or Infinity − Infinity = NaN):
+ * the sum is taken with every factor scaled into [−1, 1], then scaled back and clipped to
+ * ±Number.MAX_VALUE, so the sign is right and the value finite. NaN only for NaN inputs.
+ */
+function saturatedLogit(model: LogisticModel, x: ArrayLike<number>): number {
+  const w = model.weights;
+  let sw = Math.abs(model.bias);
+  let sx = 1;
+  for (let i = 0; i < w.length; i++) {
+    sw = Math.max(sw, Math.abs(w[i]!));
+    sx = Math.max(sx, Math.abs(x[i]!));
+  }
+  if (Number.isNaN(sw) || Number.isNaN(sx)) return NaN;
+  if (sw === 0) return 0;
+  let scaled = model.bias / sw / sx;
+  for (let i = 0; i < w.length; i++) scaled += (w[i]! / sw) * (x[i]! / sx);
+  const z = scaled * sw * sx;
+  return Math.min(Math.max(z, -Number.MAX_VALUE), Number.MAX_VALUE);
 }
 
 /**
