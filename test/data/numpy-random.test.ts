@@ -45,11 +45,11 @@ describe('NumpyRandomState', () => {
     for (const [i, want] of expected.entries()) {
       const got = rs.standardNormal();
       if (got === want) exact++;
-      // Math.log and the C library's log may differ by an ulp; nothing else may.
+      // Only where glibc's log itself is not correctly rounded may a value differ, by an ulp.
       else expect(Math.abs(got - want), `value ${i}`).toBeLessThanOrEqual(1e-15 * Math.abs(want));
     }
     // The same algorithm: an off-by-one log only touches the value it makes, so most are identical.
-    expect(exact).toBeGreaterThanOrEqual(950);
+    expect(exact).toBeGreaterThanOrEqual(995);
   });
 
   it('fills randn(rows, cols) row-major from one stream, as NumPy', () => {
