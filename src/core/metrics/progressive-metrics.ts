@@ -1,9 +1,6 @@
 import { crossEntropyFromLogit } from '../loss.js';
 import type { Label } from '../sample.js';
-import { Accuracy } from './accuracy.js';
-import { LogLoss } from './log-loss.js';
-import { RollingAccuracy } from './rolling-accuracy.js';
-import { RollingLogLoss } from './rolling-log-loss.js';
+import { RollingMean } from './rolling-mean.js';
 
 /**
  * Progressive (test-then-train) scores: every sample is scored by the model
@@ -31,7 +28,9 @@ export interface Metrics {
 /**
  * The four progressive scores of {@link Metrics} together, as River's
  * `evaluate.progressive_val_score` and Vowpal Wabbit's progress table report
- * them.
+ * them: the same numbers as a `LogLoss`, an `Accuracy`, a `RollingLogLoss`
+ * and a `RollingAccuracy` fed the same samples, with a `record` cheap enough
+ * for a per-sample hot path (three additions and two stores).
  *
  * @example
  * ```ts
@@ -41,28 +40,29 @@ export interface Metrics {
  * ```
  */
 export class ProgressiveMetrics {
-  private readonly logLoss = new LogLoss();
-  private readonly accuracy = new Accuracy();
-  private readonly rollingLogLoss: RollingLogLoss;
-  private readonly rollingAccuracy: RollingAccuracy;
+  private count = 0;
+  private lossSum = 0;
+  private correct = 0;
+  private readonly rollingLoss: RollingMean;
+  private readonly rollingCorrect: RollingMean;
 
   /**
    * @param window - samples in the rolling scores (default 500), an integer ≥ 1
    * @throws RangeError when `window` is not an integer ≥ 1
    */
   constructor(window = 500) {
-    this.rollingLogLoss = new RollingLogLoss(window);
-    this.rollingAccuracy = new RollingAccuracy(window);
+    this.rollingLoss = new RollingMean(window);
+    this.rollingCorrect = new RollingMean(window);
   }
 
   /** Samples scored. */
   get n(): number {
-    return this.logLoss.n;
+    return this.count;
   }
 
   /** Samples in the rolling scores. */
   get window(): number {
-    return this.rollingLogLoss.window;
+    return this.rollingLoss.window;
   }
 
   /**
@@ -78,30 +78,34 @@ export class ProgressiveMetrics {
    * `learnOne` returns) and whether its class was predicted right.
    */
   record(loss: number, correct: boolean): this {
-    this.logLoss.updateLoss(loss);
-    this.accuracy.updateCorrect(correct);
-    this.rollingLogLoss.updateLoss(loss);
-    this.rollingAccuracy.updateCorrect(correct);
+    const c = correct ? 1 : 0;
+    this.count++;
+    this.lossSum += loss;
+    this.correct += c;
+    this.rollingLoss.update(loss);
+    this.rollingCorrect.update(c);
     return this;
   }
 
   /** The scores now, as a new object. */
   get(): Metrics {
+    const n = this.count;
     return {
-      n: this.logLoss.n,
-      logLoss: this.logLoss.get(),
-      accuracy: this.accuracy.get(),
-      rollingLogLoss: this.rollingLogLoss.get(),
-      rollingAccuracy: this.rollingAccuracy.get(),
+      n,
+      logLoss: n === 0 ? NaN : this.lossSum / n,
+      accuracy: n === 0 ? NaN : this.correct / n,
+      rollingLogLoss: this.rollingLoss.get(),
+      rollingAccuracy: this.rollingCorrect.get(),
     };
   }
 
   /** Forgets every sample. */
   reset(): this {
-    this.logLoss.reset();
-    this.accuracy.reset();
-    this.rollingLogLoss.reset();
-    this.rollingAccuracy.reset();
+    this.count = 0;
+    this.lossSum = 0;
+    this.correct = 0;
+    this.rollingLoss.reset();
+    this.rollingCorrect.reset();
     return this;
   }
 }

@@ -1,10 +1,14 @@
 /**
- * The mean of the last `window` values of a stream, in O(1) per value and
- * O(window) memory: a ring buffer and a running sum.
+ * The mean of the last `window` values of a stream, in O(1) amortised per
+ * value and O(window) memory.
  *
- * The running sum is recomputed from the buffer each time the ring wraps, so
- * rounding errors from adding and subtracting never pile up over a long
- * stream (the recomputation costs one addition per value, amortised).
+ * `update` only stores the value in a ring of 2·window slots (so it is cheap
+ * enough for a per-sample hot path); `get` brings the running sum up to date
+ * with the values stored since the previous `get` — adding the ones that
+ * entered the window and subtracting the ones that left, which the larger
+ * ring still holds — or, when a whole window has passed, sums the window
+ * afresh. The sum is also recomputed from scratch after every `window`
+ * incremental changes, so rounding errors never pile up over a long stream.
  *
  * @example
  * ```ts
@@ -16,10 +20,15 @@
 export class RollingMean {
   /** How many values the mean covers at most. */
   readonly window: number;
-  private readonly buffer: Float64Array;
+  private readonly ring: Float64Array;
   private pos = 0;
-  private count = 0;
+  private total = 0;
+  private synced = 0;
+  private drift = 0;
   private sum = 0;
+  /** Ring slots of value number `synced` (the next to enter the sum) and of value `synced − window` (the next to leave). */
+  private enter = 0;
+  private leave = 0;
 
   /**
    * @param window - how many of the latest values to average, an integer ≥ 1
@@ -30,41 +39,87 @@ export class RollingMean {
       throw new RangeError(`window must be an integer ≥ 1, got ${String(window)}`);
     }
     this.window = window;
-    this.buffer = new Float64Array(window);
+    this.ring = new Float64Array(2 * window);
+    this.leave = window0(this.ring.length, window);
   }
 
   /** How many values the mean covers now: min(values seen, window). */
   get n(): number {
-    return this.count;
+    return this.total < this.window ? this.total : this.window;
   }
 
   /** Adds a value, dropping the oldest one when the window is full. */
   update(value: number): this {
-    const buffer = this.buffer;
-    if (this.count < this.window) this.count++;
-    else this.sum -= buffer[this.pos]!;
-    buffer[this.pos] = value;
-    this.sum += value;
-    if (++this.pos === this.window) {
-      this.pos = 0;
-      let s = 0;
-      for (let i = 0; i < buffer.length; i++) s += buffer[i]!;
-      this.sum = s;
-    }
+    this.ring[this.pos] = value;
+    if (++this.pos === this.ring.length) this.pos = 0;
+    this.total++;
     return this;
   }
 
   /** The mean of the values in the window; NaN before the first value. */
   get(): number {
-    return this.count === 0 ? NaN : this.sum / this.count;
+    const total = this.total;
+    const window = this.window;
+    if (total === 0) return NaN;
+    const fresh = total - this.synced;
+    if (fresh === 1 && this.drift + 1 < window) {
+      // One value since the last read (a step per sample): no loop.
+      const ring = this.ring;
+      let sum = this.sum + ring[this.enter]!;
+      if (this.synced >= window) sum -= ring[this.leave]!;
+      this.sum = sum;
+      this.synced = total;
+      this.drift++;
+      if (++this.enter === ring.length) this.enter = 0;
+      if (++this.leave === ring.length) this.leave = 0;
+    } else if (fresh >= window || this.drift + fresh >= window) this.resum();
+    else if (fresh > 0) this.catchUp();
+    return this.sum / (total < window ? total : window);
   }
 
   /** Forgets every value. */
   reset(): this {
     this.pos = 0;
-    this.count = 0;
+    this.total = 0;
+    this.synced = 0;
+    this.drift = 0;
     this.sum = 0;
-    this.buffer.fill(0);
+    this.enter = 0;
+    this.leave = window0(this.ring.length, this.window);
     return this;
   }
+
+  private catchUp(): void {
+    const { ring, window, total } = this;
+    const size = ring.length;
+    let { sum, enter, leave } = this;
+    for (let k = this.synced; k < total; k++) {
+      sum += ring[enter]!;
+      if (k >= window) sum -= ring[leave]!;
+      if (++enter === size) enter = 0;
+      if (++leave === size) leave = 0;
+    }
+    this.drift += total - this.synced;
+    this.synced = total;
+    this.sum = sum;
+    this.enter = enter;
+    this.leave = leave;
+  }
+
+  private resum(): void {
+    const { ring, window, total } = this;
+    const size = ring.length;
+    let sum = 0;
+    for (let k = Math.max(0, total - window); k < total; k++) sum += ring[k % size]!;
+    this.sum = sum;
+    this.synced = total;
+    this.drift = 0;
+    this.enter = this.pos;
+    this.leave = (this.pos + size - window) % size;
+  }
+}
+
+/** The ring slot of value number −window: where the value leaving the window sits when value 0 enters. */
+function window0(size: number, window: number): number {
+  return size - window;
 }

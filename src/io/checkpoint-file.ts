@@ -1,0 +1,158 @@
+/**
+ * Checkpoint files: a learner's model state as a versioned model file (see
+ * `model-file.ts`) with two more fields, `modelVersion` and `refused`, so
+ * that any model reader can load a checkpoint and a learner can resume from
+ * it exactly.
+ *
+ * ```json
+ * { "format": "rxlogit-model", "version": 1, "weights": [1.2, 0.4], "bias": -0.1,
+ *   "seen": 120000, "updates": 120000, "modelVersion": 120003, "refused": 0,
+ *   "config": { "inputs": 2, "schedule": { "kind": "constant", "lr": 0.05 } } }
+ * ```
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { atomicWriteFile } from './atomic-write.js';
+import { checkModelTarget, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, ModelFileError, parseModelFile } from './model-file.js';
+import type { ModelConfig } from './model-file.js';
+
+/**
+ * A learner's model state, deep-copied: what `OnlineLearner.snapshot()`
+ * returns and a checkpoint file holds.
+ *
+ * @example
+ * ```ts
+ * const s: ModelSnapshot = { format: 'rxlogit-model', version: 1, weights: [0.5, -1], bias: 0.1,
+ *   seen: 1000, updates: 1000, modelVersion: 1000, config: { inputs: 2 } };
+ * ```
+ */
+export interface ModelSnapshot {
+  format: typeof MODEL_FILE_FORMAT;
+  version: typeof MODEL_FILE_VERSION;
+  weights: number[];
+  /** null when the model has no bias. */
+  bias: number | null;
+  /** Samples learned from. */
+  seen: number;
+  /** Delta-rule steps taken: the learning-rate schedule's position. */
+  updates: number;
+  /** The learner's model version (increments on every model change). */
+  modelVersion: number;
+  /** Steps refused as non-finite (default 0). */
+  refused?: number;
+  /** The learner's configuration (JSON). */
+  config: ModelConfig;
+}
+
+/**
+ * A checkpoint that cannot be read, trusted or written; the message names the file and the problem.
+ *
+ * @example
+ * ```ts
+ * try { new OnlineLearner({ inputs: 2, checkpoint: { path } }); } catch (e) { if (e instanceof CheckpointError) console.error(e.message); }
+ * ```
+ */
+export class CheckpointError extends Error {
+  /** The checkpoint's path. */
+  readonly path: string;
+
+  constructor(path: string, message: string, options?: { cause: unknown }) {
+    super(message, options);
+    this.name = 'CheckpointError';
+    this.path = path;
+  }
+}
+
+const CheckpointExtra = z.object({
+  modelVersion: z.int().min(0).optional(),
+  refused: z.int().min(0).optional(),
+});
+
+/**
+ * Parses and checks a checkpoint's text. A plain model file (no
+ * `modelVersion`) is accepted as version 0 of a model.
+ *
+ * @param path - the file's name, for messages
+ * @throws CheckpointError for empty, truncated, corrupt, foreign or newer files, or an invalid field
+ * @example
+ * ```ts
+ * parseCheckpoint(text, 'learner.ckpt.json').seen; // 120000
+ * ```
+ */
+export function parseCheckpoint(text: string, path: string): ModelSnapshot {
+  const refuse = (why: string, cause?: unknown): CheckpointError =>
+    new CheckpointError(path, `refusing checkpoint "${path}": ${why}`, cause === undefined ? undefined : { cause });
+  let config: ModelConfig;
+  try {
+    config = parseModelFile(text, path).config;
+  } catch (e) {
+    throw refuse(e instanceof Error ? e.message : String(e), e);
+  }
+  const raw = JSON.parse(text) as Record<string, unknown>;
+  const extra = CheckpointExtra.safeParse(raw);
+  if (!extra.success) throw refuse(extra.error.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`).join('; '));
+  return {
+    format: MODEL_FILE_FORMAT,
+    version: MODEL_FILE_VERSION,
+    weights: (raw['weights'] as number[]).slice(),
+    bias: raw['bias'] as number | null,
+    seen: raw['seen'] as number,
+    updates: raw['updates'] as number,
+    modelVersion: extra.data.modelVersion ?? 0,
+    refused: extra.data.refused ?? 0,
+    config,
+  };
+}
+
+/**
+ * Reads a checkpoint synchronously (a learner's constructor resumes with it).
+ *
+ * @returns the snapshot, or `undefined` when there is no file at `path` yet
+ * @throws CheckpointError when the file exists but cannot be read or trusted
+ * @example
+ * ```ts
+ * const resumed = readCheckpointSync('learner.ckpt.json'); // undefined on the first start
+ * ```
+ */
+export function readCheckpointSync(path: string): ModelSnapshot | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOENT') return undefined;
+    const why = code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
+    throw new CheckpointError(path, `cannot read checkpoint "${path}": ${why}`, { cause: e });
+  }
+  return parseCheckpoint(text, path);
+}
+
+/**
+ * Writes a checkpoint atomically (temporary file, fsync, rename), after
+ * making sure that what is at `path` is missing or a model file: a foreign
+ * or corrupt file is never replaced.
+ *
+ * @throws CheckpointError when the target must be kept or the write fails
+ * @example
+ * ```ts
+ * await writeCheckpoint('learner.ckpt.json', learner.snapshot());
+ * ```
+ */
+export async function writeCheckpoint(path: string, snapshot: ModelSnapshot): Promise<void> {
+  try {
+    await checkModelTarget(path);
+  } catch (e) {
+    throw new CheckpointError(path, e instanceof Error ? e.message : String(e), { cause: e });
+  }
+  snapshot.weights.forEach((w, i) => {
+    if (!Number.isFinite(w)) throw new CheckpointError(path, `cannot save checkpoint "${path}": weight ${i} is not finite (${w})`);
+  });
+  try {
+    await atomicWriteFile(path, `${JSON.stringify(snapshot, null, 2)}\n`);
+  } catch (e) {
+    const why = e instanceof ModelFileError || e instanceof Error ? e.message : String(e);
+    throw new CheckpointError(path, `cannot save checkpoint "${path}": ${why}`, { cause: e });
+  }
+}

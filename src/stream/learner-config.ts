@@ -1,0 +1,141 @@
+import type { SchedulerLike } from 'rxjs';
+import { z } from 'zod';
+import type { LearningRateSchedule } from '../core/index.js';
+import type { EmitEvery } from './emission-throttle.js';
+
+/**
+ * Where and when an `OnlineLearner` saves checkpoints.
+ *
+ * @example
+ * ```ts
+ * const checkpoint: CheckpointConfig = { path: 'learner.ckpt.json', everySamples: 10_000, everyMs: 30_000, onSignals: true };
+ * ```
+ */
+export interface CheckpointConfig {
+  /** The checkpoint file; a learner started with the same path resumes from it. */
+  path: string;
+  /** Save after this many more samples (default: not by count). */
+  everySamples?: number;
+  /** Save every this many ms (default: not by time). */
+  everyMs?: number;
+  /** Save on SIGINT/SIGTERM, then let the signal end the process (default false). */
+  onSignals?: boolean;
+}
+
+/**
+ * Configuration of an `OnlineLearner`; every field but `inputs` has a default.
+ *
+ * @example
+ * ```ts
+ * const config: LearnerConfig = { inputs: 2, mode: 'minibatch', batchSize: 64, emitEvery: { ms: 100 } };
+ * ```
+ */
+export interface LearnerConfig {
+  /** Number of inputs; samples of another width are rejected. */
+  inputs: number;
+  /** Learn a bias (default true; false reproduces the tutorial). */
+  bias?: boolean;
+  /** One step per sample, or per mini-batch (default `'sample'`). */
+  mode?: 'sample' | 'minibatch';
+  /** Mini-batch size, or the maximum size of a time window's batch (default 32). */
+  batchSize?: number;
+  /** Mini-batches by time window of this many ms instead of by count. */
+  batchWindowMs?: number;
+  /** Learning-rate schedule (default `{ kind: 'constant', lr: 0.05 }`). */
+  schedule?: LearningRateSchedule;
+  /** L2 strength λ (default 0). */
+  l2?: number;
+  /** How a mini-batch's gradients combine (default `'mean'`). */
+  reduction?: 'mean' | 'sum';
+  /** Initial weights (default zeros). */
+  init?: readonly number[];
+  /** Initial bias (default 0). */
+  initBias?: number;
+  /** Step emission throttle (default: every sample or batch); the latest step wins. */
+  emitEvery?: EmitEvery;
+  /** Samples in the rolling metrics (default 500). */
+  rollingWindow?: number;
+  /** Recent samples kept for views (default 500). */
+  recentSamples?: number;
+  /** Periodic and final checkpoints (default none). */
+  checkpoint?: CheckpointConfig;
+  /** Clock of the emission throttle, time windows and `Step.time` (default `asyncScheduler`). Not saved. */
+  scheduler?: SchedulerLike;
+}
+
+const finitePositive = z.number().positive();
+const ScheduleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('constant'), lr: z.number().min(0) }),
+  z.strictObject({ kind: z.literal('inverse-scaling'), lr: z.number().min(0), decay: z.number().min(0) }),
+  z.strictObject({ kind: z.literal('inverse-power'), lr: z.number().min(0), power: z.number().min(0) }),
+]);
+
+/**
+ * The schema of a {@link LearnerConfig} as JSON (without `scheduler`): for
+ * configurations read from files, flags or messages, and saved in checkpoints.
+ *
+ * @example
+ * ```ts
+ * LearnerConfigSchema.parse({ inputs: 2, mode: 'minibatch', batchSize: 64 });
+ * ```
+ */
+export const LearnerConfigSchema = z.strictObject({
+  inputs: z.int().min(1),
+  bias: z.boolean().optional(),
+  mode: z.enum(['sample', 'minibatch']).optional(),
+  batchSize: z.int().min(1).optional(),
+  batchWindowMs: finitePositive.optional(),
+  schedule: ScheduleSchema.optional(),
+  l2: z.number().min(0).optional(),
+  reduction: z.enum(['mean', 'sum']).optional(),
+  init: z.array(z.number()).optional(),
+  initBias: z.number().optional(),
+  emitEvery: z.strictObject({ samples: z.int().min(1).optional(), ms: finitePositive.optional() }).optional(),
+  rollingWindow: z.int().min(1).optional(),
+  recentSamples: z.int().min(0).optional(),
+  checkpoint: z
+    .strictObject({
+      path: z.string().min(1),
+      everySamples: z.int().min(1).optional(),
+      everyMs: finitePositive.optional(),
+      onSignals: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+/**
+ * Checks a learner configuration, naming every bad field.
+ *
+ * @returns the configuration, unchanged
+ * @throws RangeError such as `learner config: batchSize: Too small: expected int to be >=1`
+ * @example
+ * ```ts
+ * checkLearnerConfig({ inputs: 0 }); // throws RangeError: learner config: inputs: Too small: ...
+ * ```
+ */
+export function checkLearnerConfig(config: LearnerConfig): LearnerConfig {
+  const { scheduler, ...json } = config;
+  const result = LearnerConfigSchema.safeParse(json);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(config)'}: ${i.message}`);
+    throw new RangeError(`learner config: ${issues.join('; ')}`);
+  }
+  if (config.init !== undefined && config.init.length !== config.inputs) {
+    throw new RangeError(`learner config: init has ${config.init.length} weights, expected ${config.inputs} (inputs)`);
+  }
+  if (scheduler !== undefined && typeof scheduler.schedule !== 'function') throw new RangeError('learner config: scheduler must be an RxJS scheduler');
+  return config;
+}
+
+/**
+ * The JSON part of a configuration (no scheduler), as saved in checkpoints.
+ *
+ * @example
+ * ```ts
+ * learnerConfigToJson({ inputs: 2, scheduler: asyncScheduler }); // { inputs: 2 }
+ * ```
+ */
+export function learnerConfigToJson(config: LearnerConfig): Record<string, unknown> {
+  const { scheduler: _scheduler, ...json } = config;
+  return JSON.parse(JSON.stringify(json)) as Record<string, unknown>;
+}

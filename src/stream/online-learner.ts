@@ -1,0 +1,361 @@
+import { asyncScheduler, filter, map, Subject, Subscription, takeUntil } from 'rxjs';
+import type { Observable, SchedulerLike, Subscriber } from 'rxjs';
+import { predictClass, predictProba } from '../core/index.js';
+import type { Label, LearningRateSchedule, Sample } from '../core/index.js';
+import type { Metrics } from '../core/metrics/index.js';
+import { CheckpointError, readCheckpointSync } from '../io/checkpoint-file.js';
+import type { ModelSnapshot } from '../io/checkpoint-file.js';
+import { Checkpointer } from '../io/checkpointer.js';
+import type { CheckpointResult } from '../io/checkpointer.js';
+import { checkLearnerConfig, learnerConfigToJson } from './learner-config.js';
+import type { LearnerConfig } from './learner-config.js';
+import { LearnerIntake } from './learner-intake.js';
+import type { PushResult } from './learner-intake.js';
+import { learningOperator, openSink } from './learner-pipeline.js';
+import { LearnerStreams } from './learner-streams.js';
+import type { Rejection } from './rejection.js';
+import { sampleRejectionReason } from './sample-schema.js';
+import type { Step } from './step.js';
+import { Trainer } from './trainer.js';
+
+export type { PushResult } from './learner-intake.js';
+
+/**
+ * Options of {@link OnlineLearner.learnFrom}.
+ *
+ * @example
+ * ```ts
+ * learner.learnFrom(gaussianSamples({ seed: 1, rate: 50 }), { trusted: true, name: 'generator' } satisfies LearnFromOptions);
+ * ```
+ */
+export interface LearnFromOptions {
+  /** A name put in the `source` of this source's rejections. */
+  name?: string;
+  /**
+   * The source emits typed samples or arrays of them (chunks), already valid
+   * (a generator, a file reader): skip the per-sample schema check and only
+   * check each sample's width (default false).
+   */
+  trusted?: boolean;
+}
+
+/**
+ * An online logistic classifier wired to streams: feed it samples from any
+ * Observable (`learnFrom`) or synchronously (`push`); subscribe to its hot,
+ * shared streams of steps, loss, weights, metrics, rejections and samples.
+ * Learning is test-then-train, per sample or per mini-batch; emission is
+ * throttled apart from learning (`emitEvery`); with `checkpoint`, the model
+ * is saved as it learns and a learner started on the same file resumes.
+ *
+ * Source completion or failure ends the learner: a final step, a final
+ * checkpoint, then every stream completes (`steps$`, `loss$`, `weights$`,
+ * `metrics$` fail with the source's error instead). `close()` does the same
+ * on demand and leaves no timer, listener or signal handler behind.
+ *
+ * @example
+ * ```ts
+ * const learner = new OnlineLearner({ inputs: 2, emitEvery: { samples: 500 } });
+ * learner.loss$.subscribe((loss) => console.log('loss', loss.toFixed(4)));
+ * learner.learnFrom(gaussianSamples({ seed: 1, count: 5000 }));
+ * learner.predict([1.5, 0]); // 1
+ * await learner.close();
+ * ```
+ */
+export class OnlineLearner {
+  /** The configuration, as given (checked). */
+  readonly config: Readonly<LearnerConfig>;
+  /** Steps: hot and shared; a subscriber gets the current state at once, then every emitted step. */
+  readonly steps$: Observable<Step>;
+  /** Loss of each emitted step's last sample or batch (steps without a loss yet are skipped). */
+  readonly loss$: Observable<number>;
+  /** Weights of each emitted step (copies). */
+  readonly weights$: Observable<number[]>;
+  /** Progressive metrics of each emitted step (steps before the first sample are skipped). */
+  readonly metrics$: Observable<Metrics>;
+  /** Every rejected input, from `push` and from every source. */
+  readonly rejected$: Observable<Rejection>;
+  /** Accepted samples, in order, as they enter the learner (not copied). */
+  readonly samples$: Observable<Sample>;
+  /** The result of every checkpoint write. */
+  readonly checkpoints$: Observable<CheckpointResult>;
+
+  private readonly trainer: Trainer;
+  private readonly streams: LearnerStreams;
+  private readonly intake: LearnerIntake;
+  private readonly scheduler: SchedulerLike;
+  private readonly checkpointer: Checkpointer | undefined;
+  private readonly sources = new Subscription();
+  private readonly closing = new Subject<void>();
+  private readonly sink: Subscriber<Sample | readonly Sample[]>;
+  private finished: Promise<void> | null = null;
+
+  /**
+   * @param config - see {@link LearnerConfig}; only `inputs` is required
+   * @throws RangeError naming a bad field; CheckpointError when the checkpoint file exists but is corrupt, foreign or of another shape
+   */
+  constructor(config: LearnerConfig) {
+    this.config = checkLearnerConfig(config);
+    const { inputs, bias = true, checkpoint } = config;
+    this.scheduler = config.scheduler ?? asyncScheduler;
+    this.trainer = new Trainer({ inputs, bias, ...pick(config, ['schedule', 'l2', 'reduction', 'init', 'initBias', 'rollingWindow']) });
+    if (checkpoint !== undefined) resume(this.trainer, checkpoint.path);
+    this.streams = new LearnerStreams(() => this.currentStep());
+    ({ steps$: this.steps$, rejected$: this.rejected$, samples$: this.samples$, checkpoints$: this.checkpoints$ } = this.streams);
+    this.loss$ = this.steps$.pipe(
+      map((s) => s.loss),
+      filter((loss) => !Number.isNaN(loss)),
+    );
+    this.weights$ = this.steps$.pipe(map((s) => s.weights));
+    this.metrics$ = this.steps$.pipe(
+      filter((s) => s.metrics.n > 0),
+      map((s) => s.metrics),
+    );
+    this.sink = openSink(learningOperator(this.trainer, config, this.scheduler), {
+      next: (step) => {
+        this.streams.step(step);
+        this.checkpointer?.noteSeen(step.n);
+      },
+      error: (err: unknown) => this.finish(err),
+      complete: () => this.finish(undefined),
+    });
+    this.intake = new LearnerIntake(inputs, config.recentSamples ?? 500, this.streams, (input) => this.sink.next(input));
+    this.checkpointer =
+      checkpoint === undefined
+        ? undefined
+        : new Checkpointer({
+            ...checkpoint,
+            snapshot: () => this.snapshot(),
+            beforeExit: () => this.close(),
+            onResult: (r) => this.streams.checkpoint(r),
+          });
+    this.checkpointer?.restartCount(this.trainer.model.seen);
+  }
+
+  /** Valid samples dropped while paused. */
+  get skippedWhilePaused(): number {
+    return this.intake.skippedWhilePaused;
+  }
+
+  /** Inputs rejected so far. */
+  get rejectedCount(): number {
+    return this.intake.rejectedCount;
+  }
+
+  /** Whether learning is paused (samples arriving meanwhile are counted in `skippedWhilePaused`). */
+  get paused(): boolean {
+    return this.intake.paused;
+  }
+
+  /** Whether the learner has ended (its source ended, or `close()` was called). */
+  get closed(): boolean {
+    return this.finished !== null;
+  }
+
+  /**
+   * Learns from a source: untrusted values (checked one by one, invalid ones
+   * go to `rejected$` with their position in the source), or with `trusted`
+   * typed samples and chunks. The source's completion or error ends the
+   * learner (a final step, a final checkpoint, streams completed).
+   *
+   * @returns the source's subscription: unsubscribe to stop this source only
+   * @throws Error when the learner is closed
+   * @example
+   * ```ts
+   * learner.learnFrom(fromEmitter(bus, 'labelled'), { name: 'bus' });
+   * learner.learnFrom(gaussianSamples({ seed: 3, rate: 100 }), { trusted: true });
+   * ```
+   */
+  learnFrom(source$: Observable<unknown>, options: LearnFromOptions = {}): Subscription {
+    this.assertOpen('learnFrom');
+    const { name, trusted = false } = options;
+    let index = 0;
+    const sub = source$.pipe(takeUntil(this.closing)).subscribe({
+      next: trusted
+        ? (value) => {
+            this.intake.trusted(value as Sample | readonly Sample[], name);
+            this.checkpointer?.noteSeen(this.trainer.model.seen);
+          }
+        : (value) => {
+            this.intake.untrusted(value, index++, name);
+            this.checkpointer?.noteSeen(this.trainer.model.seen);
+          },
+      error: (err: unknown) => this.end(err),
+      complete: () => this.end(undefined),
+    });
+    this.sources.add(sub);
+    return sub;
+  }
+
+  /**
+   * Validates untrusted items (a WebSocket message's samples) and learns the
+   * valid ones in order, synchronously. Invalid items also go to `rejected$`
+   * (source `'push'`).
+   *
+   * @throws TypeError when `items` is not an array; Error when the learner is closed
+   * @example
+   * ```ts
+   * learner.push([{ x: [1, 2], t: 1 }, { x: [1], t: 0 }]); // { accepted: 1, rejected: [{ index: 1, reason: 'x: has 1 value, expected 2' }], skipped: 0 }
+   * ```
+   */
+  push(items: readonly unknown[]): PushResult {
+    this.assertOpen('push');
+    if (!Array.isArray(items)) throw new TypeError('push expects an array of samples');
+    const result = this.intake.push(items);
+    this.checkpointer?.noteSeen(this.trainer.model.seen);
+    return result;
+  }
+
+  /** A copy of the last `recentSamples` accepted samples, oldest first. */
+  recentSamples(): Sample[] {
+    return this.intake.recent();
+  }
+
+  /** The state now, as a new {@link Step} (copies). */
+  currentStep(): Step {
+    return this.trainer.step(this.scheduler.now());
+  }
+
+  /**
+   * P(t = 1 | x) from the live model.
+   *
+   * @throws TypeError when `x` is not an array of `inputs` finite numbers
+   */
+  predictProba(x: readonly number[]): number {
+    const reason = sampleRejectionReason({ x, t: 0 }, this.config.inputs);
+    if (reason !== null) throw new TypeError(`predictProba: ${reason}`);
+    return predictProba(this.trainer.model, x);
+  }
+
+  /**
+   * The predicted class of `x` (1 when P(t = 1 | x) > 0.5).
+   *
+   * @throws TypeError when `x` is not an array of `inputs` finite numbers
+   */
+  predict(x: readonly number[]): Label {
+    const reason = sampleRejectionReason({ x, t: 0 }, this.config.inputs);
+    if (reason !== null) throw new TypeError(`predict: ${reason}`);
+    return predictClass(this.trainer.model, x);
+  }
+
+  /** The model's state as a checkpoint holds it (a deep copy). */
+  snapshot(): ModelSnapshot {
+    const state = this.trainer.state();
+    return {
+      format: 'rxlogit-model',
+      version: 1,
+      weights: state.weights.slice(),
+      bias: state.bias,
+      seen: state.seen,
+      updates: state.updates,
+      modelVersion: state.modelVersion,
+      refused: state.refused ?? 0,
+      config: { ...learnerConfigToJson(this.config), schedule: { ...this.trainer.schedule } },
+    };
+  }
+
+  /** Stops learning: samples arriving while paused are dropped and counted. */
+  pause(): void {
+    this.intake.paused = true;
+  }
+
+  /** Learns again after {@link pause}. */
+  resume(): void {
+    this.intake.paused = false;
+  }
+
+  /** Weights back to their initial values, counts and metrics cleared, version + 1; emits a step. */
+  reset(): void {
+    this.assertOpen('reset');
+    this.trainer.reset();
+    this.checkpointer?.restartCount(0);
+    this.streams.step(this.currentStep());
+  }
+
+  /**
+   * Switches to a constant learning rate (the step count is kept); emits a step.
+   *
+   * @throws RangeError when `lr` is not a finite number ≥ 0
+   */
+  setLearningRate(lr: number): void {
+    this.setSchedule({ kind: 'constant', lr });
+  }
+
+  /**
+   * Switches the learning-rate schedule (the step count is kept); emits a step.
+   *
+   * @throws RangeError for a bad schedule
+   */
+  setSchedule(schedule: LearningRateSchedule): void {
+    this.assertOpen('setSchedule');
+    this.trainer.setSchedule(schedule);
+    this.streams.step(this.currentStep());
+  }
+
+  /**
+   * Writes a checkpoint now, if the learner has one configured.
+   *
+   * @returns the write's result, or `undefined` without a checkpoint
+   */
+  async checkpoint(): Promise<CheckpointResult | undefined> {
+    return this.checkpointer?.save();
+  }
+
+  /**
+   * Ends the learner: sources unsubscribed, the pending mini-batch learned,
+   * a final step, a final checkpoint, every stream completed, timers and
+   * signal handlers removed. Safe to call more than once.
+   *
+   * @throws CheckpointError (as a rejection) when the final checkpoint cannot be written
+   */
+  close(): Promise<void> {
+    this.end(undefined);
+    return this.finished!;
+  }
+
+  /** Ends the input: the pipeline flushes (final step) and completes or fails, which calls finish. */
+  private end(err: unknown): void {
+    if (this.finished !== null) return;
+    if (err === undefined) this.sink.complete();
+    else this.sink.error(err);
+    this.finish(err); // in case the pipeline had already ended
+  }
+
+  private finish(err: unknown): void {
+    if (this.finished !== null) return;
+    this.closing.next();
+    this.closing.complete();
+    this.sources.unsubscribe();
+    this.streams.end(this.currentStep(), err);
+    const cp = this.checkpointer;
+    cp?.dispose(); // no timer tick or signal may start a write after the final one
+    this.finished = (async () => {
+      const result = await cp?.save();
+      await cp?.settled();
+      this.streams.endCheckpoints();
+      if (result !== undefined && !result.ok) throw result.error;
+    })();
+    // The promise is also returned by close(); nobody may be waiting on it here.
+    this.finished.catch(() => undefined);
+  }
+
+  private assertOpen(what: string): void {
+    if (this.finished !== null) throw new Error(`${what}: the learner is closed (its source ended or close() was called)`);
+  }
+}
+
+/** Loads the checkpoint at `path` into the trainer, if there is one. */
+function resume(trainer: Trainer, path: string): void {
+  const saved = readCheckpointSync(path);
+  if (saved === undefined) return;
+  try {
+    trainer.restore(saved);
+  } catch (e) {
+    throw new CheckpointError(path, `refusing checkpoint "${path}": ${(e as Error).message}`, { cause: e });
+  }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}

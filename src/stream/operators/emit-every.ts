@@ -1,0 +1,52 @@
+import { asyncScheduler, Observable } from 'rxjs';
+import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
+import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
+import type { EmitEvery } from '../emission-throttle.js';
+import { linkedSubscribe } from './linked-subscribe.js';
+
+/**
+ * Thins a fast stream: passes on the latest value once `every.samples` values
+ * have arrived since the last one passed, or `every.ms` after the first value
+ * held back, whichever comes first; values in between are dropped (the
+ * latest wins). The last held value is passed on when the source completes
+ * or fails. Use it to pace what a slow consumer (a socket, a chart) sees.
+ *
+ * @param every - `{ samples?, ms? }` (neither: every value passes)
+ * @param scheduler - the clock of `every.ms` (default `asyncScheduler`)
+ * @throws RangeError for a bad `every`
+ * @example
+ * ```ts
+ * learner.steps$.pipe(emitEvery({ ms: 100 })).subscribe(draw); // at most ~10 frames a second
+ * ```
+ */
+export function emitEvery<T>(every: EmitEvery, scheduler: SchedulerLike = asyncScheduler): MonoTypeOperatorFunction<T> {
+  checkEmitEvery(every);
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      let latest: T | undefined;
+      const throttle = new EmissionThrottle(every, scheduler, () => {
+        const value = latest as T;
+        latest = undefined;
+        subscriber.next(value);
+      });
+      subscriber.add(() => {
+        throttle.dispose();
+        latest = undefined;
+      });
+      return linkedSubscribe(source, subscriber, {
+        next: (value) => {
+          latest = value;
+          throttle.tick(1);
+        },
+        error: (err: unknown) => {
+          throttle.flush();
+          subscriber.error(err);
+        },
+        complete: () => {
+          if (subscriber.closed) return;
+          throttle.flush();
+          subscriber.complete();
+        },
+      });
+    });
+}

@@ -1,0 +1,56 @@
+import { asyncScheduler, Observable } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
+import type { Sample } from '../../core/index.js';
+import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
+import type { Step } from '../step.js';
+import { Trainer } from '../trainer.js';
+import type { TrainerOptions } from '../trainer.js';
+import type { LearnOptions } from './learn-each.js';
+import { linkedSubscribe } from './linked-subscribe.js';
+
+/**
+ * Learns per mini-batch: one delta-rule step for each array of samples (the
+ * core's `learnMany`: mean gradient by default), test-then-train (every
+ * sample of the batch is scored before the step). Emits a {@link Step} as
+ * `emitEvery` asks (`samples` counts samples, not batches) and a final one
+ * when the source completes or fails, if anything is not yet reported.
+ * Empty arrays are skipped.
+ *
+ * Feed it from {@link batchByCount} or {@link batchByTime}.
+ *
+ * @param target - a shared `Trainer`, or the options of a new one per subscription
+ * @param options - `emitEvery` (default every batch), `scheduler` (default `asyncScheduler`)
+ * @example
+ * ```ts
+ * samples$.pipe(batchByCount(64), learnBatches(trainer)).subscribe((step) => console.log(step.loss));
+ * ```
+ */
+export function learnBatches(
+  target: Trainer | TrainerOptions,
+  options: LearnOptions = {},
+): OperatorFunction<readonly Sample[], Step> {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  checkEmitEvery(options.emitEvery);
+  return (source) =>
+    new Observable<Step>((subscriber) => {
+      const trainer = target instanceof Trainer ? target : new Trainer(target);
+      const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(scheduler.now())));
+      subscriber.add(() => throttle.dispose());
+      return linkedSubscribe(source, subscriber, {
+        next: (batch) => {
+          if (batch.length === 0) return;
+          trainer.learnMany(batch);
+          throttle.tick(batch.length);
+        },
+        error: (err: unknown) => {
+          throttle.flush();
+          subscriber.error(err);
+        },
+        complete: () => {
+          if (subscriber.closed) return;
+          throttle.flush();
+          subscriber.complete();
+        },
+      });
+    });
+}

@@ -1,0 +1,87 @@
+import { asyncScheduler, Observable } from 'rxjs';
+import type { OperatorFunction, SchedulerLike } from 'rxjs';
+import type { Sample } from '../../core/index.js';
+import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
+import { linkedSubscribe } from './linked-subscribe.js';
+import type { EmitEvery } from '../emission-throttle.js';
+import type { Step } from '../step.js';
+import { Trainer } from '../trainer.js';
+import type { TrainerOptions } from '../trainer.js';
+
+/**
+ * Options of the learning operators ({@link learnEach}, `learnBatches`).
+ *
+ * @example
+ * ```ts
+ * const options: LearnOptions = { emitEvery: { samples: 1000, ms: 250 } };
+ * ```
+ */
+export interface LearnOptions {
+  /** When to emit a step (default: after every sample or batch); the latest state wins. */
+  emitEvery?: EmitEvery;
+  /** Clock of `emitEvery.ms` and of `Step.time` (default `asyncScheduler`, whose `now()` is `Date.now()`). */
+  scheduler?: SchedulerLike;
+}
+
+/**
+ * Learns per sample: one delta-rule step for each sample, test-then-train
+ * (each sample is scored before the model learns from it), emitting a
+ * {@link Step} as `emitEvery` asks and a final one when the source completes
+ * or fails (before the error), if any sample is not yet reported.
+ *
+ * The source may also emit arrays of samples (chunks, as the file reader
+ * produces): they are unrolled, one step per sample in order, and emission
+ * points fall between the samples of a chunk. Use `learnBatches` for one step
+ * per array.
+ *
+ * Given a {@link Trainer}, every subscription learns into it (share it with
+ * `predict` calls, a learner, other sources); given options, each
+ * subscription learns into a fresh model of its own.
+ *
+ * @param target - a shared `Trainer`, or the options of a new one per subscription
+ * @param options - `emitEvery` (default every sample), `scheduler` (default `asyncScheduler`)
+ * @example
+ * ```ts
+ * gaussianSamples({ seed: 1, count: 10_000 })
+ *   .pipe(learnEach({ inputs: 2 }, { emitEvery: { samples: 1000 } }))
+ *   .subscribe((step) => console.log(step.n, step.metrics.rollingLogLoss));
+ * ```
+ */
+export function learnEach(
+  target: Trainer | TrainerOptions,
+  options: LearnOptions = {},
+): OperatorFunction<Sample | readonly Sample[], Step> {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  checkEmitEvery(options.emitEvery);
+  return (source) =>
+    new Observable<Step>((subscriber) => {
+      const trainer = target instanceof Trainer ? target : new Trainer(target);
+      const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(scheduler.now())));
+      subscriber.add(() => throttle.dispose());
+      return linkedSubscribe(source, subscriber, {
+        next: (value) => {
+          if (Array.isArray(value)) {
+            const chunk = value as readonly Sample[];
+            for (let i = 0; i < chunk.length && !subscriber.closed; ) {
+              const n = Math.min(chunk.length - i, throttle.untilDue());
+              trainer.learnRange(chunk, i, i + n);
+              i += n;
+              throttle.tick(n);
+            }
+          } else {
+            trainer.learnOne(value as Sample);
+            throttle.tick(1);
+          }
+        },
+        error: (err: unknown) => {
+          throttle.flush();
+          subscriber.error(err);
+        },
+        complete: () => {
+          if (subscriber.closed) return; // unsubscribed downstream: nobody to tell
+          throttle.flush();
+          subscriber.complete();
+        },
+      });
+    });
+}

@@ -1,0 +1,29 @@
+import type { Metrics } from '../core/metrics/index.js';
+
+/**
+ * One emitted state of a learning stream. Every field is a copy: nothing a
+ * subscriber does to a step can change the model.
+ *
+ * @example
+ * ```ts
+ * learner.steps$.subscribe((step: Step) => console.log(step.n, step.loss, step.weights));
+ * ```
+ */
+export interface Step {
+  /** Samples learned from (the model's `seen`). */
+  n: number;
+  /** Loss of the last sample or batch, before its step (NaN before the first). */
+  loss: number;
+  /** A copy of the weights. */
+  weights: number[];
+  /** The bias, or null when the model has none. */
+  bias: number | null;
+  /** Increments on every model change: a step, a reset, a load. */
+  version: number;
+  /** The learning rate the next step will use. */
+  lr: number;
+  /** Progressive (test-then-train) scores. */
+  metrics: Metrics;
+  /** The scheduler's clock at emission (`Date.now()` by default). */
+  time: number;
+}

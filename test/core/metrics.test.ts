@@ -1,0 +1,140 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { crossEntropy, crossEntropyFromLogit } from '../../src/core/index.js';
+import type { Label } from '../../src/core/index.js';
+import {
+  Accuracy,
+  LogLoss,
+  ProgressiveMetrics,
+  RollingAccuracy,
+  RollingLogLoss,
+  RollingMean,
+} from '../../src/core/metrics/index.js';
+
+const bruteMean = (values: number[], window: number): number => {
+  const last = values.slice(Math.max(0, values.length - window));
+  return last.length === 0 ? NaN : last.reduce((a, b) => a + b, 0) / last.length;
+};
+
+describe('LogLoss and Accuracy', () => {
+  it('are NaN before the first prediction and the plain means after', () => {
+    const loss = new LogLoss();
+    const acc = new Accuracy();
+    expect(loss.get()).toBeNaN();
+    expect(acc.get()).toBeNaN();
+    loss.update(1, 0.8).update(0, 0.3).update(1, 0.4);
+    acc.update(1, 1).update(0, 0).update(1, 0);
+    expect(loss.n).toBe(3);
+    expect(loss.get()).toBeCloseTo((-Math.log(0.8) - Math.log(0.7) - Math.log(0.4)) / 3, 15);
+    expect(acc.get()).toBeCloseTo(2 / 3, 15);
+    expect(loss.reset().get()).toBeNaN();
+    expect(acc.reset().n).toBe(0);
+  });
+
+  it('stays finite for certain wrong probabilities (clamped as crossEntropy)', () => {
+    expect(new LogLoss().update(1, 0).get()).toBe(crossEntropy(0, 1));
+    expect(Number.isFinite(new LogLoss().update(0, 1).get())).toBe(true);
+  });
+});
+
+describe('RollingMean', () => {
+  it('equals the brute-force mean of the last window values at every point', () => {
+    const rng = seedrandom('rolling');
+    for (const window of [1, 2, 7, 50]) {
+      const m = new RollingMean(window);
+      const values: number[] = [];
+      for (let i = 0; i < 1000; i++) {
+        const v = (rng() - 0.5) * 10;
+        values.push(v);
+        m.update(v);
+        // Read at irregular intervals, so both the incremental and the full path run.
+        if (rng() < 0.3 || i % 97 === 0) {
+          expect(m.get()).toBeCloseTo(bruteMean(values, window), 12);
+          expect(m.n).toBe(Math.min(values.length, window));
+        }
+      }
+    }
+  });
+
+  it('keeps its precision over a long stream of mixed magnitudes', () => {
+    const m = new RollingMean(100);
+    const values: number[] = [];
+    for (let i = 0; i < 200_000; i++) {
+      const v = i % 3 === 0 ? 1e8 : 1e-3 * i;
+      values.push(v);
+      m.update(v);
+      if (i % 7 === 0) m.get();
+    }
+    expect(m.get()).toBeCloseTo(bruteMean(values, 100), 6);
+  });
+
+  it('is NaN when empty, resets, and refuses a bad window', () => {
+    const m = new RollingMean(3);
+    expect(m.get()).toBeNaN();
+    m.update(1).update(2);
+    expect(m.get()).toBe(1.5);
+    m.reset();
+    expect(m.get()).toBeNaN();
+    m.update(4);
+    expect(m.get()).toBe(4);
+    expect(() => new RollingMean(0)).toThrow(/window must be an integer ≥ 1, got 0/);
+    expect(() => new RollingMean(2.5)).toThrow(RangeError);
+  });
+});
+
+describe('RollingLogLoss and RollingAccuracy', () => {
+  it('score only the last window predictions', () => {
+    const loss = new RollingLogLoss(2);
+    loss.update(1, 0.5).update(1, 0.25).update(0, 0.25);
+    expect(loss.get()).toBeCloseTo((-Math.log(0.25) - Math.log(0.75)) / 2, 15);
+    expect(loss.window).toBe(2);
+    const acc = new RollingAccuracy(3);
+    for (const [t, p] of [[1, 0], [1, 1], [0, 0], [0, 0]] as [Label, Label][]) acc.update(t, p);
+    expect(acc.get()).toBe(1);
+    expect(acc.n).toBe(3);
+    expect(acc.reset().get()).toBeNaN();
+  });
+});
+
+describe('ProgressiveMetrics', () => {
+  it('gives the same numbers as the four separate metrics', () => {
+    const rng = seedrandom('progressive');
+    const p = new ProgressiveMetrics(10);
+    const loss = new LogLoss();
+    const acc = new Accuracy();
+    const rLoss = new RollingLogLoss(10);
+    const rAcc = new RollingAccuracy(10);
+    for (let i = 0; i < 250; i++) {
+      const t: Label = rng() < 0.5 ? 0 : 1;
+      const z = (rng() - 0.5) * 8;
+      p.update(t, z);
+      const l = crossEntropyFromLogit(z, t);
+      const predicted: Label = z > 0 ? 1 : 0;
+      loss.updateLoss(l);
+      acc.update(t, predicted);
+      rLoss.updateLoss(l);
+      rAcc.update(t, predicted);
+      if (i % 13 === 0 || i === 249) {
+        const m = p.get();
+        expect(m.n).toBe(i + 1);
+        expect(m.logLoss).toBeCloseTo(loss.get(), 13);
+        expect(m.accuracy).toBe(acc.get());
+        expect(m.rollingLogLoss).toBeCloseTo(rLoss.get(), 13);
+        expect(m.rollingAccuracy).toBeCloseTo(rAcc.get(), 15);
+      }
+    }
+    expect(p.window).toBe(10);
+  });
+
+  it('predicts class 0 for a logit of exactly 0 and starts NaN', () => {
+    const p = new ProgressiveMetrics();
+    expect(p.get()).toEqual({ n: 0, logLoss: NaN, accuracy: NaN, rollingLogLoss: NaN, rollingAccuracy: NaN });
+    p.update(1, 0);
+    expect(p.get().accuracy).toBe(0);
+    p.update(0, 0);
+    expect(p.get().accuracy).toBe(0.5);
+    expect(p.get().logLoss).toBe(Math.LN2);
+    p.reset();
+    expect(p.n).toBe(0);
+  });
+});

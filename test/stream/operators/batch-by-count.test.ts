@@ -1,0 +1,46 @@
+import { from, take } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { batchByCount } from '../../../src/stream/operators/batch-by-count.js';
+import { S, testScheduler } from './helpers.js';
+
+const { a, b, c, d, e } = S as Required<typeof S>;
+
+describe('batchByCount', () => {
+  it('emits full batches as they fill and the partial one on completion', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('-a-b-c-d-e|', S).pipe(batchByCount(2))).toBe('---x---y--(z|)', { x: [a, b], y: [c, d], z: [e] });
+      expectObservable(cold('-a-b|', S).pipe(batchByCount(2))).toBe('---x|', { x: [a, b] });
+      expectObservable(cold('--|', S).pipe(batchByCount(2))).toBe('--|');
+    });
+  });
+
+  it('unrolls chunks into the batches', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('-k-e|', { k: [a, b, c], e }).pipe(batchByCount(2))).toBe('-x-y|', { x: [a, b], y: [c, e] });
+    });
+  });
+
+  it('flushes the partial batch before a source error', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('-a-#', S).pipe(batchByCount(3))).toBe('---(x#)', { x: [a] });
+    });
+  });
+
+  it('tears down with the subscriber, and stops a synchronous source', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('-a-b-c|', S);
+      expectObservable(source.pipe(batchByCount(2)), '^--!').toBe('---');
+      expectSubscriptions(source.subscriptions).toBe('^--!');
+    });
+    function* endless() {
+      for (;;) yield d;
+    }
+    const out: unknown[] = [];
+    from(endless()).pipe(batchByCount(2), take(2)).subscribe((x) => out.push(x));
+    expect(out).toEqual([[d, d], [d, d]]);
+  });
+
+  it('refuses a bad size', () => {
+    expect(() => batchByCount(0)).toThrow(/batch size must be an integer ≥ 1, got 0/);
+  });
+});

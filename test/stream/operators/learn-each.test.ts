@@ -1,0 +1,129 @@
+import { from, Observable, take } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { createModel, learnOne } from '../../../src/core/index.js';
+import { gaussianClasses } from '../../../src/data/gaussian-classes.js';
+import { learnEach } from '../../../src/stream/operators/learn-each.js';
+import type { Step } from '../../../src/stream/step.js';
+import { Trainer } from '../../../src/stream/trainer.js';
+import { expectedSteps, S, testScheduler } from './helpers.js';
+
+const options = { inputs: 2, schedule: { kind: 'constant', lr: 0.5 } as const };
+const { a, b, c } = S as Required<typeof S>;
+
+describe('learnEach', () => {
+  it('takes one step per sample and emits a step after each (marbles)', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('-a-b-c|', S);
+      const [x, y, z] = expectedSteps(options, [
+        { learn: [a], time: 1 },
+        { learn: [b], time: 3 },
+        { learn: [c], time: 5 },
+      ]);
+      expectObservable(source.pipe(learnEach(options))).toBe('-x-y-z|', { x, y, z });
+    });
+  });
+
+  it('emits every k samples, the latest state winning, and a final step on completion', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const [y, z] = expectedSteps(options, [
+        { learn: [a, b], time: 3 },
+        { learn: [c], time: 6 },
+      ]);
+      expectObservable(cold('-a-b-c|', S).pipe(learnEach(options, { emitEvery: { samples: 2 } }))).toBe('---y--(z|)', { y, z });
+    });
+  });
+
+  it('emits at most every t ms, t after the first sample held back', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const [x, y] = expectedSteps(options, [
+        { learn: [a, b], time: 4 },
+        { learn: [c], time: 8 },
+      ]);
+      expectObservable(cold('-a-b-c-------|', S).pipe(learnEach(options, { emitEvery: { ms: 3 } }))).toBe('----x---y----|', { x, y });
+    });
+  });
+
+  it('unrolls chunks: one step per sample, emission points inside a chunk', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const [y, z] = expectedSteps(options, [
+        { learn: [a, b], time: 1 },
+        { learn: [c], time: 2 },
+      ]);
+      const chunks = cold('-k|', { k: [a, b, c] });
+      expectObservable(chunks.pipe(learnEach(options, { emitEvery: { samples: 2 } }))).toBe('-y(z|)', { y, z });
+      const [p, q, r] = expectedSteps(options, [
+        { learn: [a], time: 1 },
+        { learn: [b], time: 1 },
+        { learn: [c], time: 1 },
+      ]);
+      expectObservable(cold('-k-----|', { k: [a, b, c] }).pipe(learnEach(options))).toBe('-(pqr)-|', { p, q, r });
+    });
+  });
+
+  it('on a source error, emits the pending step, then the error', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const [z] = expectedSteps(options, [{ learn: [a], time: 3 }]);
+      expectObservable(cold('-a-#', S, new Error('boom')).pipe(learnEach(options, { emitEvery: { samples: 5 } }))).toBe(
+        '---(z#)',
+        { z },
+        new Error('boom'),
+      );
+    });
+  });
+
+  it('tears down: unsubscribing stops the source and cancels the pending timer', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const trainer = new Trainer(options);
+      let built = 0;
+      const step = trainer.step.bind(trainer);
+      trainer.step = (time: number): Step => {
+        built++;
+        return step(time);
+      };
+      const source = cold('-a-b-c-|', S);
+      expectObservable(source.pipe(learnEach(trainer, { emitEvery: { ms: 10 } })), '^--!').toBe('----');
+      expectSubscriptions(source.subscriptions).toBe('^--!');
+      return () => expect(built).toBe(0);
+    });
+  });
+
+  it('stops an endless synchronous source when downstream takes what it needs', () => {
+    function* endless() {
+      for (let i = 0; ; i++) yield { x: [i % 3, 1], t: (i % 2) as 0 | 1 };
+    }
+    const steps: Step[] = [];
+    from(endless()).pipe(learnEach(options), take(3)).subscribe((s) => steps.push(s));
+    expect(steps.map((s) => s.n)).toEqual([1, 2, 3]);
+  });
+
+  it('reaches bit-identical weights to the core learnOne loop', () => {
+    const samples = gaussianClasses({ seed: 'parity', count: 2000 });
+    const core = createModel({ inputs: 2, bias: true });
+    for (const s of samples) learnOne(core, s, { schedule: options.schedule });
+    const last: Step[] = [];
+    from(samples).pipe(learnEach(options, { emitEvery: { samples: 1000 } })).subscribe((s) => last.push(s));
+    expect(last.map((s) => s.n)).toEqual([1000, 2000]);
+    expect(last[1]!.weights).toEqual(Array.from(core.weights));
+    expect(last[1]!.bias).toBe(core.bias);
+  });
+
+  it('gives each subscription its own model when given options, and shares a Trainer', () => {
+    const source = from([a, b, c]);
+    const op = learnEach(options, { emitEvery: { samples: 3 } });
+    const one: Step[] = [];
+    const two: Step[] = [];
+    source.pipe(op).subscribe((s) => one.push(s));
+    source.pipe(op).subscribe((s) => two.push(s));
+    expect(one[0]!.weights).toEqual(two[0]!.weights);
+    const shared = new Trainer(options);
+    source.pipe(learnEach(shared)).subscribe();
+    source.pipe(learnEach(shared)).subscribe();
+    expect(shared.model.seen).toBe(6);
+  });
+
+  it('refuses a bad emitEvery when the operator is made', () => {
+    expect(() => learnEach(options, { emitEvery: { samples: 0 } })).toThrow(/emitEvery.samples must be an integer ≥ 1, got 0/);
+    expect(() => learnEach(options, { emitEvery: { ms: -1 } })).toThrow(/emitEvery.ms must be a finite number > 0/);
+    expect(new Observable()).toBeDefined();
+  });
+});
