@@ -7,10 +7,11 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
+import { serveCommand } from './serve.js';
 import { trainCommand } from './train.js';
 
 /** The subcommands. Add one with an import and an entry here. */
-export const COMMANDS: readonly CliCommand[] = [trainCommand];
+export const COMMANDS: readonly CliCommand[] = [trainCommand, serveCommand];
 
 /**
  * Runs `rxlogit` with the given arguments, in-process.

@@ -1,0 +1,185 @@
+import { parseArgs, UsageError } from './args.js';
+import type { OptionSpecs, ParsedOptions } from './args.js';
+
+/** Where the served learner's samples come from. */
+export type ServeSource = 'generator' | 'jsonl' | 'stdin' | 'none';
+
+/** The options of `rxlogit serve`. */
+export const SERVE_OPTIONS = {
+  source: {
+    kind: 'choice',
+    choices: ['generator', 'jsonl', 'stdin', 'none'],
+    description: 'samples from the seeded generator, a JSONL file, stdin, or only from clients',
+    defaultText: 'generator; jsonl with --input',
+  },
+  input: { kind: 'string', valueName: 'FILE', description: 'JSONL samples ({"x":[…],"t":0|1} per line) for --source jsonl' },
+  rate: { kind: 'number', range: 'positive', description: 'samples per second from the source', defaultText: '200 for the generator; files as fast as read' },
+  seed: { kind: 'string', valueName: 'S', description: 'seed of the generator', defaultText: 'rxlogit' },
+  'drift-period': { kind: 'integer', range: 'non-negative', description: 'samples per full turn of the class means, 0 for none', defaultText: '20000' },
+  inputs: { kind: 'integer', range: 'positive', description: 'inputs per sample (jsonl, stdin, none)', defaultText: '2' },
+  mode: { kind: 'choice', choices: ['sample', 'minibatch'], description: 'a step per sample or per mini-batch', defaultText: 'sample' },
+  lr: { kind: 'number', range: 'positive', description: 'learning rate μ', defaultText: '0.05' },
+  'batch-size': { kind: 'integer', range: 'positive', description: 'samples per step in minibatch mode', defaultText: '32' },
+  bias: { kind: 'flag', description: 'learn a bias term (the default)' },
+  'no-bias': { kind: 'flag', description: 'no bias: the boundary passes through the origin, as in the tutorial' },
+  checkpoint: { kind: 'string', valueName: 'PATH', description: 'save the model there periodically and on exit; resume from it' },
+  'checkpoint-every-ms': { kind: 'integer', range: 'positive', description: 'time between checkpoints', defaultText: '30000' },
+  'emit-every-ms': { kind: 'integer', range: 'non-negative', description: 'the learner emits at most one step per N ms', defaultText: '50' },
+  'steps-rate': { kind: 'number', range: 'positive', description: 'steps per second a client gets until it subscribes (≤ 60)', defaultText: '10' },
+  port: { kind: 'integer', range: 'non-negative', description: 'TCP port (0: any free port)', defaultText: '$PORT or 8080' },
+  host: { kind: 'string', valueName: 'HOST', description: 'interface to listen on', defaultText: '127.0.0.1' },
+  token: { kind: 'string', valueName: 'T', description: 'write token (samples, controls)', defaultText: '$RXLOGIT_TOKEN or a random one' },
+  'read-token': { kind: 'string', valueName: 'T', description: 'token needed to read the streams', defaultText: '$RXLOGIT_READ_TOKEN or none' },
+  origin: { kind: 'string', valueName: 'ORIGIN', description: 'allowed browser Origin(s): repeat or separate by commas', defaultText: 'any' },
+  'max-payload': { kind: 'integer', range: 'positive', description: 'largest incoming frame in bytes (larger: close 1009)', defaultText: '1048576' },
+  'max-messages-per-second': { kind: 'number', range: 'positive', description: 'per client (more: close 1008)', defaultText: '50' },
+  'buffer-limit': { kind: 'integer', range: 'positive', description: "unsent bytes before a client's steps are conflated", defaultText: '262144' },
+  'stall-timeout-ms': { kind: 'integer', range: 'positive', description: 'a client stuck over the buffer limit this long is closed', defaultText: '10000' },
+  'heartbeat-ms': { kind: 'integer', range: 'positive', description: 'ping interval; no pong by the next ping ends the client', defaultText: '15000' },
+  help: { kind: 'flag', description: 'show this help' },
+} as const satisfies OptionSpecs;
+
+/** The `serve` command's settings, after parsing, checks and defaults. */
+export interface ServeConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly source: ServeSource;
+  /** The JSONL file of `--source jsonl`. */
+  readonly input: string | undefined;
+  /** Samples per second from the source; undefined: as fast as it comes (files, stdin). */
+  readonly rate: number | undefined;
+  readonly seed: string;
+  /** Samples per full turn of the generator's class means; 0 for none. */
+  readonly driftPeriod: number;
+  readonly inputs: number;
+  readonly mode: 'sample' | 'minibatch';
+  readonly lr: number;
+  readonly batchSize: number;
+  readonly bias: boolean;
+  readonly checkpoint: string | undefined;
+  readonly checkpointEveryMs: number;
+  /** The learner emits at most one step per this many ms (0: every step). */
+  readonly emitEveryMs: number;
+  readonly stepsRate: number;
+  readonly maxPayload: number;
+  readonly maxMessagesPerSecond: number;
+  readonly bufferLimit: number;
+  readonly stallTimeoutMs: number;
+  readonly heartbeatMs: number;
+  readonly token: string | undefined;
+  readonly readToken: string | undefined;
+  readonly origins: readonly string[];
+  readonly help: boolean;
+}
+
+/**
+ * Parses the `serve` command's arguments, with `PORT`, `RXLOGIT_TOKEN` and
+ * `RXLOGIT_READ_TOKEN` from the environment as defaults. `--origin` may be
+ * repeated (the values are merged) or hold a comma-separated list.
+ *
+ * @param argv - the arguments after `serve`, e.g. `['--port', '9000', '--no-bias']`
+ * @param env - the environment (default none)
+ * @throws UsageError naming the option and what is wrong
+ * @example
+ * ```ts
+ * parseServeArgs(['--source', 'none', '--lr', '0.1']).lr; // 0.1
+ * ```
+ */
+export function parseServeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ServeConfig {
+  const { rest, origins } = takeRepeated(argv, 'origin');
+  const { options: o, positionals } = parseArgs(rest, SERVE_OPTIONS);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  if (o.bias === true && o['no-bias'] === true) throw new UsageError('--bias and --no-bias contradict each other');
+  const source = (o.source ?? (o.input === undefined ? 'generator' : 'jsonl')) as ServeSource;
+  if (source === 'jsonl' && o.input === undefined) throw new UsageError('--source jsonl needs --input FILE');
+  if (o.input !== undefined && source !== 'jsonl') throw new UsageError(`--input only applies with --source jsonl, not ${source}`);
+  const generatorOnly = (name: 'seed' | 'drift-period'): void => {
+    if (o[name] !== undefined && source !== 'generator') throw new UsageError(`--${name} only applies with --source generator`);
+  };
+  generatorOnly('seed');
+  generatorOnly('drift-period');
+  if (source === 'generator' && o.inputs !== undefined && o.inputs !== 2) {
+    throw new UsageError('--inputs must be 2 with --source generator (its two classes live in a plane)');
+  }
+  if (o.rate !== undefined && source === 'none') throw new UsageError('--rate does not apply with --source none');
+  const mode = (o.mode ?? 'sample') as ServeConfig['mode'];
+  if (o['batch-size'] !== undefined && mode !== 'minibatch') throw new UsageError('--batch-size only applies with --mode minibatch');
+  if (o['checkpoint-every-ms'] !== undefined && o.checkpoint === undefined) throw new UsageError('--checkpoint-every-ms needs --checkpoint PATH');
+  const stepsRate = o['steps-rate'] ?? 10;
+  if (stepsRate > 60) throw new UsageError(`--steps-rate: at most 60 steps per second, got ${stepsRate}`);
+  const port = o.port ?? portFromEnv(env['PORT']);
+  if (port > 65535) throw new UsageError(`--port: at most 65535, got ${port}`);
+  const token = o.token ?? nonEmpty(env['RXLOGIT_TOKEN']);
+  const readToken = o['read-token'] ?? nonEmpty(env['RXLOGIT_READ_TOKEN']);
+  for (const [name, t] of [['token ($RXLOGIT_TOKEN)', token], ['read-token ($RXLOGIT_READ_TOKEN)', readToken]] as const) {
+    if (t !== undefined && t.length < 8) throw new UsageError(`--${name}: a token must be at least 8 characters`);
+  }
+  if (token !== undefined && token === readToken) throw new UsageError('--read-token must differ from the write token');
+  return {
+    port,
+    host: o.host ?? '127.0.0.1',
+    source,
+    input: o.input,
+    rate: o.rate ?? (source === 'generator' ? 200 : undefined),
+    seed: o.seed ?? 'rxlogit',
+    driftPeriod: o['drift-period'] ?? 20_000,
+    inputs: o.inputs ?? 2,
+    mode,
+    lr: o.lr ?? 0.05,
+    batchSize: o['batch-size'] ?? 32,
+    bias: o['no-bias'] !== true,
+    checkpoint: o.checkpoint,
+    checkpointEveryMs: o['checkpoint-every-ms'] ?? 30_000,
+    emitEveryMs: o['emit-every-ms'] ?? 50,
+    stepsRate,
+    maxPayload: o['max-payload'] ?? 1024 * 1024,
+    maxMessagesPerSecond: o['max-messages-per-second'] ?? 50,
+    bufferLimit: o['buffer-limit'] ?? 256 * 1024,
+    stallTimeoutMs: o['stall-timeout-ms'] ?? 10_000,
+    heartbeatMs: o['heartbeat-ms'] ?? 15_000,
+    token,
+    readToken,
+    origins,
+    help: o.help === true,
+  };
+}
+
+/** Parsed `rxlogit serve` options, before checks. */
+export type ServeOptions = ParsedOptions<typeof SERVE_OPTIONS>;
+
+/** Pulls every `--name V` / `--name=V` out of argv (the shared parser refuses repeats); values are split on commas. */
+function takeRepeated(argv: readonly string[], name: string): { rest: string[]; origins: string[] } {
+  const rest: string[] = [];
+  const values: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === `--${name}`) {
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name}: missing value`);
+      values.push(next);
+      i++;
+    } else if (arg.startsWith(`--${name}=`)) {
+      values.push(arg.slice(name.length + 3));
+    } else {
+      rest.push(arg);
+    }
+  }
+  const origins = values.flatMap((v) => v.split(',')).map((v) => v.trim());
+  if (origins.some((v) => v === '')) throw new UsageError(`--${name}: empty value in ${JSON.stringify(values.join(','))}`);
+  return { rest, origins };
+}
+
+function portFromEnv(text: string | undefined): number {
+  if (text === undefined || text === '') return 8080;
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(port <= 65535)) throw new UsageError(`$PORT must be an integer from 0 to 65535, got ${JSON.stringify(text)}`);
+  return port;
+}
+
+function nonEmpty(text: string | undefined): string | undefined {
+  return text === undefined || text === '' ? undefined : text;
+}

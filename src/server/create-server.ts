@@ -1,0 +1,197 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import { createToken, SecretToken } from './auth.js';
+import { Broadcaster } from './broadcaster.js';
+import { ClientChannel } from './client-channel.js';
+import { startHeartbeat } from './heartbeat.js';
+import { LearnerFeed } from './learner-feed.js';
+import { handleMessage } from './message-handler.js';
+import type { HandlerContext } from './message-handler.js';
+import { closeSocket, listen } from './listen.js';
+import { PROTOCOL_VERSION, MAX_SUBSCRIBE_RATE } from './protocol.js';
+import { resolveServerOptions } from './server-options.js';
+import type { ServerOptions } from './server-options.js';
+
+export type { ServerOptions } from './server-options.js';
+export { ListenError } from './listen.js';
+import { createStaticHandler } from './static-files.js';
+import { checkUpgrade, refuseUpgrade } from './upgrade-gate.js';
+
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+/** Counters of a running server. */
+export interface ServerStats {
+  /** Connected clients, and how many of them may write. */
+  clients: number;
+  writers: number;
+  /** Steps and views sent, and replaced before they could be sent (slow clients), since start. */
+  sent: number;
+  conflated: number;
+  /** Clients terminated for staying stuck past the stall timeout. */
+  stalled: number;
+  /** The largest `bufferedAmount` among the clients now. */
+  maxBufferedAmount: number;
+  /** Samples learned, and rejected. */
+  n: number;
+  rejected: number;
+}
+
+/** A running server. */
+export interface RunningServer {
+  /** `http://host:port/` */
+  readonly url: string;
+  /** The dashboard's address with the write token: the one thing to print. */
+  readonly dashboardUrl: string;
+  readonly port: number;
+  readonly host: string;
+  /** The write token (the given one, or the random one made at start). */
+  readonly token: string;
+  stats(): ServerStats;
+  /** Stops accepting, closes every client with 1001, and resolves when the port is free. Does not close the learner. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP + WebSocket server: the dashboard at `/`, its vendor files
+ * at `/vendor/…`, the live stream at `/ws`, all on one port.
+ *
+ * @param options - the learner and the limits; see {@link ServerOptions} for every default
+ * @returns the running server, once it listens
+ * @throws ListenError with `code: 'EADDRINUSE'` and a readable message when the port is taken; RangeError for a bad option
+ * @example
+ * ```ts
+ * const server = await startServer({ learner, port: 0 });
+ * console.log(server.dashboardUrl); // http://127.0.0.1:PORT/?token=…
+ * await server.close();
+ * ```
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const o = resolveServerOptions(options);
+  const token = o.token ?? createToken();
+  const tokens = { write: new SecretToken(token), read: o.readToken === undefined ? undefined : new SecretToken(o.readToken) };
+  const { learner } = o;
+  const first = learner.currentStep();
+  const inputs = first.weights.length;
+  const bias = first.bias !== null;
+  const limits = { bufferLimit: o.bufferLimit, stallTimeoutMs: o.stallTimeoutMs, maxMessagesPerSecond: o.maxMessagesPerSecond };
+
+  let broadcaster: Broadcaster | undefined;
+  const feed = new LearnerFeed(learner, {
+    historySize: o.historySize,
+    rejected$: o.rejected$,
+    viewIntervalMs: o.viewIntervalMs,
+    gridSize: o.gridSize,
+    onView: (frame) => broadcaster?.broadcastView(frame),
+    onError: (error) => o.log(`live view: ${(error as Error).message}`),
+  });
+  broadcaster = new Broadcaster(() => feed.stepFrame());
+  const context: HandlerContext = { learner, feed, broadcaster, inputs, maxMessagesPerSecond: o.maxMessagesPerSecond };
+  const hello = (canWrite: boolean): string =>
+    JSON.stringify({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      server: `rxlogit/${VERSION}`,
+      config: { ...o.describe, inputs, bias },
+      model: { inputs, bias },
+      canWrite,
+      limits: { maxPayload: o.maxPayload, maxMessagesPerSecond: o.maxMessagesPerSecond, maxRate: MAX_SUBSCRIBE_RATE, defaultRate: o.defaultRate },
+    });
+  const totals = { sent: 0, conflated: 0, stalled: 0 };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayload, clientTracking: false });
+  const serveStatic = createStaticHandler(o.staticRoot === undefined ? {} : { root: o.staticRoot });
+  const http: Server = createServer((req, res) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname === '/ws') {
+      res.writeHead(426, { Upgrade: 'websocket', 'Content-Type': 'text/plain; charset=utf-8' }).end('this address takes WebSocket connections\n');
+      return;
+    }
+    serveStatic(req, res).catch((error: unknown) => {
+      o.log(`static file failed: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  http.on('clientError', (_error, socket) => socket.destroy());
+  let closing = false;
+
+  const connect = (ws: WebSocket, canWrite: boolean): void => {
+    const channel = new ClientChannel(ws, { canWrite, limits, rate: o.defaultRate });
+    ws.on('pong', () => {
+      channel.alive = true;
+    });
+    ws.on('message', (data, isBinary) => void handleMessage(context, channel, data, isBinary));
+    ws.on('error', () => {}); // ws closes the socket itself (1009, protocol errors)
+    ws.on('close', () => {
+      totals.sent += channel.stats.sent;
+      totals.conflated += channel.stats.conflated;
+      broadcaster.remove(channel);
+    });
+    channel.send(hello(canWrite));
+    channel.send(feed.snapshotFrame());
+    channel.offer('steps', feed.stepFrame());
+    broadcaster.add(channel);
+  };
+
+  http.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    if (closing) return refuseUpgrade(socket, 503, 'the server is shutting down');
+    const decision = checkUpgrade(req, { path: '/ws', tokens, origins: o.origins });
+    if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.reason);
+    if (broadcaster.channels.size >= o.maxClients) return refuseUpgrade(socket, 503, `too many clients (at most ${o.maxClients})`);
+    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, decision.canWrite));
+  });
+
+  await listen(http, o.port, o.host);
+  const port = (http.address() as { port: number }).port;
+  feed.start();
+  const stopHeartbeat = startHeartbeat(broadcaster.channels, o.heartbeatMs);
+  const sweep = setInterval(() => {
+    const now = performance.now();
+    for (const channel of broadcaster.channels) {
+      if (channel.check(now) === 'stalled') {
+        totals.stalled++;
+        channel.closing = true;
+        channel.ws.terminate();
+      }
+    }
+  }, Math.min(250, o.stallTimeoutMs / 4));
+  sweep.unref();
+
+  const shownHost = o.host === '0.0.0.0' || o.host === '::' ? '127.0.0.1' : o.host.includes(':') ? `[${o.host}]` : o.host;
+  const url = `http://${shownHost}:${port}/`;
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    dashboardUrl: `${url}?token=${encodeURIComponent(token)}`,
+    port,
+    host: o.host,
+    token,
+    stats: () => {
+      let sent = totals.sent, conflated = totals.conflated, writers = 0, maxBufferedAmount = 0;
+      for (const c of broadcaster.channels) {
+        sent += c.stats.sent;
+        conflated += c.stats.conflated;
+        if (c.canWrite) writers++;
+        maxBufferedAmount = Math.max(maxBufferedAmount, c.ws.bufferedAmount);
+      }
+      const n = feed.latest.n;
+      return { clients: broadcaster.channels.size, writers, sent, conflated, stalled: totals.stalled, maxBufferedAmount, n, rejected: feed.rejected };
+    },
+    close: () =>
+      (closed ??= (async () => {
+        closing = true;
+        clearInterval(sweep);
+        stopHeartbeat();
+        feed.stop();
+        const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        const channels = [...broadcaster.channels];
+        await Promise.all(channels.map((c) => closeSocket(c.ws)));
+        broadcaster.close();
+        http.closeAllConnections();
+        await stopped;
+      })()),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * What the server needs from a learner, and nothing more: the stream layer's
+ * `OnlineLearner` satisfies it, and so can a test double. Keeping the
+ * dependency this narrow lets the server be read (and tested) on its own.
+ *
+ * @module
+ */
+import type { Observable } from 'rxjs';
+import type { Sample } from '../core/index.js';
+
+/** Progressive metrics of a step (NaN before the first sample). */
+export interface LearnerMetrics {
+  readonly n: number;
+  readonly logLoss: number;
+  readonly accuracy: number;
+  readonly rollingLogLoss: number;
+  readonly rollingAccuracy: number;
+}
+
+/** One emitted state of the learner. */
+export interface LearnerStep {
+  /** Samples learned from. */
+  readonly n: number;
+  /** Loss of the last sample or batch, before its step. */
+  readonly loss: number;
+  /** A copy of the weights. */
+  readonly weights: readonly number[];
+  /** The bias, or null when the model has none. */
+  readonly bias: number | null;
+  /** Increments on every model change. */
+  readonly version: number;
+  /** The current learning rate. */
+  readonly lr: number;
+  readonly metrics: LearnerMetrics;
+  /** `Date.now()` at emission. */
+  readonly time: number;
+}
+
+/** The result of pushing a batch of untrusted samples. */
+export interface PushResult {
+  readonly accepted: number;
+  readonly rejected: readonly { readonly index: number; readonly reason: string }[];
+}
+
+/** The learner as the server uses it. */
+export interface ServerLearner {
+  /** Hot stream of steps; a late subscriber gets the latest step at once. */
+  readonly steps$: Observable<LearnerStep>;
+  /** Samples rejected from the learner's own source. */
+  readonly rejected$: Observable<unknown>;
+  /** Validates and learns a batch in order; reports each rejected item by index. */
+  push(items: readonly unknown[]): PushResult;
+  /** A copy of the recent accepted samples, oldest first. */
+  recentSamples(): Sample[];
+  /** The latest state now. */
+  currentStep(): LearnerStep;
+  /** P(t = 1 | x); throws a TypeError on a wrong width or a non-finite value. */
+  predictProba(x: readonly number[]): number;
+  pause(): void;
+  resume(): void;
+  readonly paused: boolean;
+  /** Weights back to their initial values, metrics cleared. */
+  reset(): void;
+  /** Switches to a constant learning rate. */
+  setLearningRate(lr: number): void;
+  /**
+   * Writes a checkpoint now (used by `durable` acks): resolves `undefined`
+   * without a checkpoint configured, `{ ok: false, error }` when the write failed.
+   */
+  checkpoint?(): Promise<{ readonly ok: boolean; readonly error?: unknown } | undefined>;
+  /** The learner's configuration: `checkpoint` tells whether durable acks are possible. */
+  readonly config?: { readonly checkpoint?: unknown };
+}
+
+/** How the learner is set up, for the `hello` message (any JSON-friendly fields). */
+export type LearnerDescription = Readonly<Record<string, unknown>>;

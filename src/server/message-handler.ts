@@ -1,0 +1,135 @@
+import type { RawData } from 'ws';
+import type { Broadcaster } from './broadcaster.js';
+import type { ClientChannel } from './client-channel.js';
+import type { LearnerFeed } from './learner-feed.js';
+import type { ServerLearner } from './learner-port.js';
+import { parseClientMessage } from './parse-client-message.js';
+import { CloseCode } from './protocol.js';
+import type { Control, ErrorCode, MessageId, Predict, SamplesMessage, Subscribe } from './protocol.js';
+
+/** What the handler works with. */
+export interface HandlerContext {
+  readonly learner: ServerLearner;
+  readonly feed: LearnerFeed;
+  readonly broadcaster: Broadcaster;
+  /** The model's number of inputs. */
+  readonly inputs: number;
+  /** Messages per second a client may send (for the close reason). */
+  readonly maxMessagesPerSecond: number;
+}
+
+/**
+ * Handles one incoming frame of a client: rate limit (close 1008 when over),
+ * parsing (an `error` answer when bad, the connection stays open), the write
+ * right, then the message itself. Never throws: a failure inside the learner
+ * is answered with an `error` too, and nothing here touches other clients.
+ *
+ * @param ctx - the learner, the feed, the broadcaster and the limits
+ * @param channel - the client
+ * @param data - the frame as `ws` delivers it
+ * @param isBinary - whether it was a binary frame (refused: the protocol is JSON text)
+ * @example
+ * ```ts
+ * ws.on('message', (data, isBinary) => void handleMessage(ctx, channel, data, isBinary));
+ * ```
+ */
+export async function handleMessage(ctx: HandlerContext, channel: ClientChannel, data: RawData, isBinary: boolean): Promise<void> {
+  if (channel.closing) return;
+  if (!channel.admit()) {
+    channel.closing = true;
+    channel.ws.close(CloseCode.policy, `rate limit exceeded: at most ${ctx.maxMessagesPerSecond} messages per second`);
+    return;
+  }
+  if (isBinary) return sendError(channel, 'bad-json', 'binary frames are not accepted: send JSON text');
+  const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+  const parsed = parseClientMessage(text);
+  if (!parsed.ok) return sendError(channel, parsed.code, parsed.reason, parsed.id);
+  const message = parsed.message;
+  try {
+    switch (message.type) {
+      case 'subscribe':
+        return subscribe(ctx, channel, message);
+      case 'samples':
+        return await samples(ctx, channel, message);
+      case 'predict':
+        return predict(ctx, channel, message);
+      case 'control':
+        return control(ctx, channel, message);
+    }
+  } catch (error) {
+    sendError(channel, 'bad-request', `the server could not handle this "${message.type}": ${(error as Error).message}`, message.id);
+  }
+}
+
+function subscribe(ctx: HandlerContext, channel: ClientChannel, message: Subscribe): void {
+  channel.streams = new Set(message.streams);
+  if (message.maxRate !== undefined) ctx.broadcaster.setRate(channel, message.maxRate);
+  if (message.id !== undefined) {
+    channel.send(JSON.stringify({ type: 'subscribed', id: message.id, streams: [...channel.streams], maxRate: channel.rate }));
+  }
+}
+
+async function samples(ctx: HandlerContext, channel: ClientChannel, message: SamplesMessage): Promise<void> {
+  if (!channel.canWrite) return unauthorized(channel, 'sending samples', message.id);
+  const { learner } = ctx;
+  const durable = message.durable === true;
+  if (durable && (learner.checkpoint === undefined || learner.config?.checkpoint === undefined)) {
+    return sendError(channel, 'bad-request', 'durable acks need a checkpoint: start the server with --checkpoint PATH', message.id);
+  }
+  const result = ctx.feed.push(message.samples);
+  const ack = { type: 'ack', id: message.id, accepted: result.accepted, rejected: result.rejected, n: learner.currentStep().n };
+  if (!durable) return channel.send(JSON.stringify(ack));
+  let saved;
+  try {
+    saved = await learner.checkpoint!();
+  } catch (error) {
+    saved = { ok: false, error };
+  }
+  if (saved?.ok !== true) {
+    const why = saved?.error instanceof Error ? saved.error.message : 'no checkpoint was written';
+    return sendError(channel, 'bad-request', `the samples were learned but the checkpoint failed: ${why}`, message.id);
+  }
+  channel.send(JSON.stringify({ ...ack, durable: true }));
+}
+
+function predict(ctx: HandlerContext, channel: ClientChannel, message: Predict): void {
+  const probabilities: number[] = [];
+  for (let i = 0; i < message.x.length; i++) {
+    const row = message.x[i]!;
+    if (row.length !== ctx.inputs) {
+      return sendError(channel, 'bad-message', `bad "predict" message: x[${i}] has ${row.length} values, expected ${ctx.inputs}`, message.id);
+    }
+    probabilities.push(ctx.learner.predictProba(row));
+  }
+  const classes = probabilities.map((p) => (p > 0.5 ? 1 : 0));
+  channel.send(JSON.stringify({ type: 'prediction', id: message.id, probabilities, classes }));
+}
+
+function control(ctx: HandlerContext, channel: ClientChannel, message: Control): void {
+  if (!channel.canWrite) return unauthorized(channel, `the "${message.action}" control`, message.id);
+  const { learner } = ctx;
+  switch (message.action) {
+    case 'pause':
+      learner.pause();
+      break;
+    case 'resume':
+      learner.resume();
+      break;
+    case 'reset':
+      learner.reset();
+      break;
+    case 'set-learning-rate':
+      learner.setLearningRate(message.lr!);
+      break;
+  }
+  ctx.feed.refresh();
+  channel.send(JSON.stringify({ type: 'control-ack', id: message.id, action: message.action, paused: learner.paused, lr: learner.currentStep().lr }));
+}
+
+function unauthorized(channel: ClientChannel, what: string, id: MessageId): void {
+  sendError(channel, 'unauthorized', `${what} needs the write token (an "Authorization: Bearer …" header or ?token=… on /ws)`, id);
+}
+
+function sendError(channel: ClientChannel, code: ErrorCode, message: string, id?: MessageId): void {
+  channel.send(JSON.stringify(id === undefined ? { type: 'error', code, message } : { type: 'error', code, id, message }));
+}

@@ -1,0 +1,255 @@
+/**
+ * The WebSocket protocol: one zod schema per message, named like its type.
+ * Every message is a JSON object with a string `type`. Client messages are
+ * checked strictly (unknown keys are errors, so typos don't pass silently);
+ * server messages are described here so clients and tests can check them too.
+ *
+ * Numbers that JSON cannot carry (NaN before the first sample) arrive as `null`.
+ *
+ * @module
+ */
+import * as z from 'zod';
+
+/** The protocol version carried by `hello`. */
+export const PROTOCOL_VERSION = 1;
+
+/** A request id chosen by the client and echoed in the answer. */
+export const MessageId = z.union([z.string().max(128), z.number().finite()]);
+export type MessageId = z.infer<typeof MessageId>;
+
+/** The streams a client may subscribe to. */
+export const StreamName = z.enum(['steps', 'view']);
+export type StreamName = z.infer<typeof StreamName>;
+
+/** The largest `maxRate` a client may ask for, in messages per second. */
+export const MAX_SUBSCRIBE_RATE = 60;
+
+// ─── client → server ─────────────────────────────────────────────────────────
+
+/** `subscribe`: which streams to receive and at most how many steps per second (default 10). */
+export const Subscribe = z.strictObject({
+  type: z.literal('subscribe'),
+  id: MessageId.optional(),
+  streams: z.array(StreamName).max(2),
+  maxRate: z.number().positive().max(MAX_SUBSCRIBE_RATE).optional(),
+});
+export type Subscribe = z.infer<typeof Subscribe>;
+
+/**
+ * `samples`: a batch to learn from (needs the write token). Each sample is
+ * checked by the learner, so one bad sample is reported by its index in the
+ * `ack` instead of refusing the batch. `durable: true` asks for the ack only
+ * after a checkpoint holding these samples has been written.
+ */
+export const SamplesMessage = z.strictObject({
+  type: z.literal('samples'),
+  id: MessageId,
+  samples: z.array(z.unknown()).min(1).max(100_000),
+  durable: z.boolean().optional(),
+});
+export type SamplesMessage = z.infer<typeof SamplesMessage>;
+
+/** `predict`: rows of inputs, answered by a `prediction` in the same order. */
+export const Predict = z.strictObject({
+  type: z.literal('predict'),
+  id: MessageId,
+  x: z.array(z.array(z.number())).min(1).max(100_000),
+});
+export type Predict = z.infer<typeof Predict>;
+
+/** The actions of a `control` message. */
+export const ControlAction = z.enum(['pause', 'resume', 'reset', 'set-learning-rate']);
+export type ControlAction = z.infer<typeof ControlAction>;
+
+/** `control`: pause, resume, reset or set the learning rate (needs the write token). */
+export const Control = z
+  .strictObject({
+    type: z.literal('control'),
+    id: MessageId,
+    action: ControlAction,
+    lr: z.number().positive().finite().optional(),
+  })
+  .refine((m) => (m.action === 'set-learning-rate') === (m.lr !== undefined), {
+    message: 'lr is required with action "set-learning-rate" and allowed with no other action',
+    path: ['lr'],
+  });
+export type Control = z.infer<typeof Control>;
+
+/** Schemas of the client messages, by `type`. */
+export const CLIENT_MESSAGES = {
+  subscribe: Subscribe,
+  samples: SamplesMessage,
+  predict: Predict,
+  control: Control,
+} as const;
+
+/** Any message a client may send. */
+export type ClientMessage = Subscribe | SamplesMessage | Predict | Control;
+
+// ─── server → client ─────────────────────────────────────────────────────────
+
+const Num = z.number().nullable();
+
+/** Progressive (test-then-train) metrics, as the learner reports them. */
+export const MetricsMessage = z.object({
+  n: z.number(),
+  logLoss: Num,
+  accuracy: Num,
+  rollingLogLoss: Num,
+  rollingAccuracy: Num,
+});
+
+/** One step of the learner, as carried by `snapshot.steps` and the `step` message (without `type`). */
+export const StepPayload = z.object({
+  n: z.number(),
+  loss: Num,
+  weights: z.array(Num),
+  bias: Num,
+  version: z.number(),
+  lr: Num,
+  metrics: MetricsMessage,
+  time: z.number(),
+  /** Samples rejected so far (from the source and from clients). */
+  rejected: z.number(),
+  /** Samples learned per second, over the last few seconds. */
+  samplesPerSecond: z.number(),
+  /** Whether learning is paused. */
+  paused: z.boolean(),
+});
+export type StepPayload = z.infer<typeof StepPayload>;
+
+/** A grid axis `[min, max, n]`. */
+export const AxisMessage = z.tuple([z.number(), z.number(), z.number().int().positive()]);
+
+/** One labelled sample. */
+export const SampleMessage = z.object({ x: z.array(z.number()), t: z.union([z.literal(0), z.literal(1)]) });
+
+/**
+ * `view`: the loss surface over the first two weights (the other weights and
+ * the bias held at their current values) around the weights' path, and the
+ * model's probability over the first two inputs, both over the recent samples.
+ * `loss[j·n1 + i]` is at (w1[i], w2[j]); the same for `proba`. Both are `null`
+ * when the model has fewer than 2 inputs or no samples are known yet.
+ */
+export const ViewMessage = z.object({
+  type: z.literal('view'),
+  /** The model version the view was computed for. */
+  version: z.number(),
+  n: z.number(),
+  samples: z.array(SampleMessage),
+  surface: z.object({ w1: AxisMessage, w2: AxisMessage, loss: z.array(z.number()) }).nullable(),
+  plane: z.object({ x1: AxisMessage, x2: AxisMessage, proba: z.array(z.number()) }).nullable(),
+});
+export type ViewMessage = z.infer<typeof ViewMessage>;
+
+/** `hello`: the first message of every connection. */
+export const Hello = z.object({
+  type: z.literal('hello'),
+  protocol: z.literal(PROTOCOL_VERSION),
+  server: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  model: z.object({ inputs: z.number(), bias: z.boolean() }),
+  canWrite: z.boolean(),
+  limits: z.object({
+    maxPayload: z.number(),
+    maxMessagesPerSecond: z.number(),
+    maxRate: z.number(),
+    defaultRate: z.number(),
+  }),
+});
+export type Hello = z.infer<typeof Hello>;
+
+/** `snapshot`: the second message, the recent history for a late joiner. */
+export const Snapshot = z.object({
+  type: z.literal('snapshot'),
+  steps: z.array(StepPayload),
+  samples: z.array(SampleMessage),
+  paused: z.boolean(),
+  view: ViewMessage.nullable(),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+/** `step`: the learner's state, at most at the client's subscribed rate. */
+export const StepMessage = StepPayload.extend({ type: z.literal('step') });
+export type StepMessage = z.infer<typeof StepMessage>;
+
+/** A sample refused by the learner: its index in the batch and why. */
+export const SampleRejection = z.object({ index: z.number(), reason: z.string() });
+
+/** `ack`: the answer to `samples`. */
+export const Ack = z.object({
+  type: z.literal('ack'),
+  id: MessageId,
+  accepted: z.number(),
+  rejected: z.array(SampleRejection),
+  /** Samples the model has learned from, after this batch. */
+  n: z.number(),
+  /** Present and true when a checkpoint holding the batch was written (`durable`). */
+  durable: z.boolean().optional(),
+});
+export type Ack = z.infer<typeof Ack>;
+
+/** `prediction`: the answer to `predict`. */
+export const Prediction = z.object({
+  type: z.literal('prediction'),
+  id: MessageId,
+  probabilities: z.array(z.number()),
+  classes: z.array(z.union([z.literal(0), z.literal(1)])),
+});
+export type Prediction = z.infer<typeof Prediction>;
+
+/** `control-ack`: the answer to `control`. */
+export const ControlAck = z.object({
+  type: z.literal('control-ack'),
+  id: MessageId,
+  action: ControlAction,
+  paused: z.boolean(),
+  lr: Num,
+});
+export type ControlAck = z.infer<typeof ControlAck>;
+
+/** The codes of an `error` message. */
+export const ErrorCode = z.enum(['bad-json', 'bad-message', 'unknown-type', 'unauthorized', 'bad-request']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** `error`: a refused message; the connection stays open. */
+export const ErrorMessage = z.object({
+  type: z.literal('error'),
+  code: ErrorCode,
+  id: MessageId.optional(),
+  message: z.string(),
+});
+export type ErrorMessage = z.infer<typeof ErrorMessage>;
+
+/** `subscribed`: the answer to `subscribe`, with the rate granted. */
+export const Subscribed = z.object({
+  type: z.literal('subscribed'),
+  id: MessageId.optional(),
+  streams: z.array(StreamName),
+  maxRate: z.number(),
+});
+export type Subscribed = z.infer<typeof Subscribed>;
+
+/** Any message the server sends. */
+export const ServerMessage = z.discriminatedUnion('type', [
+  Hello,
+  Snapshot,
+  StepMessage,
+  ViewMessage,
+  Ack,
+  Prediction,
+  ControlAck,
+  ErrorMessage,
+  Subscribed,
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/** WebSocket close codes used by the server. */
+export const CloseCode = {
+  /** The server is shutting down. */
+  goingAway: 1001,
+  /** Policy: message rate limit exceeded, or the client stayed stuck too long. */
+  policy: 1008,
+  /** A frame over `maxPayload` (closed by `ws` itself). */
+  tooBig: 1009,
+} as const;

@@ -1,0 +1,118 @@
+import type { Observable } from 'rxjs';
+import type { LearnerDescription, ServerLearner } from './learner-port.js';
+import { MAX_SUBSCRIBE_RATE } from './protocol.js';
+import { normaliseOrigin } from './upgrade-gate.js';
+
+/** Options of `startServer`. Every limit has a default; all times are in ms, sizes in bytes. */
+export interface ServerOptions {
+  /** The learner to serve (owned by the caller: `close()` does not close it). */
+  readonly learner: ServerLearner;
+  /** More rejections to count in the steps' `rejected` (a source's invalid lines, say), besides the learner's. */
+  readonly rejected$?: Observable<unknown>;
+  /** How the learner is set up, sent in `hello.config` (default `{}`; `inputs` and `bias` are added). */
+  readonly describe?: LearnerDescription;
+  /** TCP port (default 8080; 0 picks a free one). */
+  readonly port?: number;
+  /** Interface to bind (default `127.0.0.1`). */
+  readonly host?: string;
+  /** The write token (default: a random one, see `createToken`). */
+  readonly token?: string;
+  /** A token needed to read the streams (default: none, anyone may read). */
+  readonly readToken?: string;
+  /** Allowed browser `Origin`s, e.g. `['http://localhost:8080']` (default: any). */
+  readonly origins?: readonly string[];
+  /** Largest incoming frame; larger ones close the connection with 1009 (default 1 MiB). */
+  readonly maxPayload?: number;
+  /** Messages per second a client may send before being closed with 1008 (default 50). */
+  readonly maxMessagesPerSecond?: number;
+  /** Unsent bytes above which a client's steps and views are conflated (default 256 KiB). */
+  readonly bufferLimit?: number;
+  /** A client stuck above `bufferLimit` this long is terminated (default 10,000). */
+  readonly stallTimeoutMs?: number;
+  /** Ping interval; a client that misses a pong is terminated at the next ping (default 15,000). */
+  readonly heartbeatMs?: number;
+  /** Steps per second a client gets until it subscribes (default 10). */
+  readonly defaultRate?: number;
+  /** Most clients at once; more are refused with 503 (default 10,000). */
+  readonly maxClients?: number;
+  /** How often the view (loss surface, plane) is recomputed when the model changed (default 1000). */
+  readonly viewIntervalMs?: number;
+  /** Grid points per axis of the view (default 40). */
+  readonly gridSize?: number;
+  /** Steps kept for late joiners (default 1000). */
+  readonly historySize?: number;
+  /** The folder served at `/` (default the dashboard's `src/dashboard/public/`). */
+  readonly staticRoot?: string;
+  /** Where to report server-side failures (default: nowhere). Never given a token. */
+  readonly log?: (line: string) => void;
+}
+
+/** {@link ServerOptions} with every default filled in and checked. */
+export type ResolvedServerOptions = Required<Omit<ServerOptions, 'readToken' | 'origins' | 'staticRoot' | 'log' | 'token' | 'rejected$'>> & {
+  readonly rejected$: Observable<unknown> | undefined;
+  readonly token: string | undefined;
+  readonly readToken: string | undefined;
+  readonly origins: ReadonlySet<string> | undefined;
+  readonly staticRoot: string | undefined;
+  readonly log: (line: string) => void;
+};
+
+/**
+ * Fills in the defaults of {@link ServerOptions} and checks every value.
+ *
+ * @throws RangeError naming the option and the bad value
+ * @example
+ * ```ts
+ * resolveServerOptions({ learner }).port; // 8080
+ * ```
+ */
+export function resolveServerOptions(options: ServerOptions): ResolvedServerOptions {
+  const positive = (name: string, value: number | undefined, fallback: number, max = Infinity): number => {
+    const v = value ?? fallback;
+    if (!(typeof v === 'number' && v > 0 && v <= max)) throw new RangeError(`${name} must be a number in (0, ${max}], got ${String(v)}`);
+    return v;
+  };
+  const port = options.port ?? 8080;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer from 0 to 65535, got ${String(port)}`);
+  for (const [name, token] of [['token', options.token], ['readToken', options.readToken]] as const) {
+    if (token !== undefined && (typeof token !== 'string' || token.length < 8)) throw new RangeError(`${name} must be at least 8 characters`);
+  }
+  if (options.token !== undefined && options.token === options.readToken) throw new RangeError('readToken must differ from the write token');
+  let origins: Set<string> | undefined;
+  if (options.origins !== undefined && options.origins.length > 0) {
+    origins = new Set(
+      options.origins.map((o) => {
+        const normal = normaliseOrigin(o);
+        if (normal === undefined) throw new RangeError(`origin must look like http://host:port, got ${JSON.stringify(o)}`);
+        return normal;
+      }),
+    );
+  }
+  const integer = (name: string, value: number | undefined, fallback: number): number => {
+    const v = positive(name, value, fallback);
+    if (!Number.isInteger(v)) throw new RangeError(`${name} must be an integer, got ${v}`);
+    return v;
+  };
+  return {
+    learner: options.learner,
+    describe: options.describe ?? {},
+    rejected$: options.rejected$,
+    port,
+    host: options.host ?? '127.0.0.1',
+    token: options.token,
+    readToken: options.readToken,
+    origins,
+    maxPayload: integer('maxPayload', options.maxPayload, 1024 * 1024),
+    maxMessagesPerSecond: positive('maxMessagesPerSecond', options.maxMessagesPerSecond, 50),
+    bufferLimit: integer('bufferLimit', options.bufferLimit, 256 * 1024),
+    stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs, 10_000),
+    heartbeatMs: positive('heartbeatMs', options.heartbeatMs, 15_000),
+    defaultRate: positive('defaultRate', options.defaultRate, 10, MAX_SUBSCRIBE_RATE),
+    maxClients: integer('maxClients', options.maxClients, 10_000),
+    viewIntervalMs: positive('viewIntervalMs', options.viewIntervalMs, 1000),
+    gridSize: integer('gridSize', options.gridSize, 40),
+    historySize: integer('historySize', options.historySize, 1000),
+    staticRoot: options.staticRoot,
+    log: options.log ?? (() => {}),
+  };
+}

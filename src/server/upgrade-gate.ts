@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { decideAccess, requestToken } from './auth.js';
+import type { SecretToken } from './auth.js';
+
+/** What the gate checks an upgrade request against. */
+export interface GateRules {
+  /** The WebSocket path (default `/ws`). */
+  readonly path: string;
+  readonly tokens: { readonly write: SecretToken; readonly read?: SecretToken | undefined };
+  /** Allowed `Origin`s (normalised); undefined allows any. */
+  readonly origins?: ReadonlySet<string> | undefined;
+}
+
+/** The gate's decision: let the client in (and whether it may write), or refuse with an HTTP status. */
+export type GateDecision =
+  | { readonly ok: true; readonly canWrite: boolean }
+  | { readonly ok: false; readonly status: 401 | 403 | 404; readonly reason: string };
+
+/**
+ * Decides a WebSocket upgrade request: the path must be `/ws`; a browser's
+ * `Origin` must be on the allow-list when there is one, or be the server's
+ * own (its dashboard); requests without an `Origin` come from non-browser
+ * clients, which no web page can drive, and pass; the token must be valid when one is presented, or present when a
+ * read token is set.
+ *
+ * @example
+ * ```ts
+ * const decision = checkUpgrade(req, rules);
+ * if (!decision.ok) refuseUpgrade(socket, decision.status, decision.reason);
+ * ```
+ */
+export function checkUpgrade(request: IncomingMessage, rules: GateRules): GateDecision {
+  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+  if (pathname !== rules.path) return { ok: false, status: 404, reason: `no WebSocket endpoint at ${pathname}; use ${rules.path}` };
+  const origin = request.headers.origin;
+  if (rules.origins !== undefined && origin !== undefined) {
+    const normal = normaliseOrigin(origin) ?? origin;
+    // The dashboard served by this very server is always welcome.
+    const sameOrigin = request.headers.host !== undefined && normal === normaliseOrigin(`http://${request.headers.host}`);
+    if (!sameOrigin && !rules.origins.has(normal)) return { ok: false, status: 403, reason: 'this Origin is not allowed' };
+  }
+  const access = decideAccess(requestToken(request), rules.tokens);
+  return access.ok ? access : { ok: false, status: 401, reason: access.reason };
+}
+
+/**
+ * Answers a refused upgrade with a plain HTTP response and closes the socket.
+ *
+ * @param status - 401, 403, 404 or 503
+ */
+export function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404 | 503, reason: string): void {
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status];
+  const body = `${reason}\n`;
+  const extra = status === 401 ? 'WWW-Authenticate: Bearer\r\n' : '';
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`,
+  );
+}
+
+/**
+ * The canonical form of an origin (`scheme://host[:port]`, lower case, default port dropped),
+ * or undefined when it is not an http(s) origin.
+ *
+ * @example
+ * ```ts
+ * normaliseOrigin('HTTP://Localhost:80'); // 'http://localhost'
+ * normaliseOrigin('ftp://x');             // undefined
+ * ```
+ */
+export function normaliseOrigin(origin: string): string | undefined {
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
+}
