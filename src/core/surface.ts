@@ -1,6 +1,8 @@
 import { linspace } from './linspace.js';
 import type { Axis } from './linspace.js';
 import { logistic } from './logistic.js';
+import { crossEntropyFromLogit } from './loss.js';
+import { logit } from './model.js';
 import { softplusFromTable } from './softplus-table.js';
 import type { LogisticModel } from './model.js';
 import type { Sample } from './sample.js';
@@ -70,7 +72,9 @@ export function lossSurface(
       let sum = 0;
       for (let k = 0; k < n; k++) sum += softplusFromTable(wa * a[k]! + wb * b[k]! + c[k]!);
       sum -= wa * sumA1 + wb * sumB1 + sumC1;
-      loss[j * w1.length + i] = sum / n;
+      const mean = sum / n;
+      // Where x·w overflows, Σ softplus(z) − Σ z is Infinity − Infinity: take that point the slow, saturating way.
+      loss[j * w1.length + i] = mean - mean === 0 ? mean : exactMeanLoss(samples, wa, wb, base);
     }
   }
   return { w1, w2, loss };
@@ -102,7 +106,31 @@ export function classificationPlane(
   const wb = model.weights.length > 1 ? model.weights[1]! : 0;
   const proba = new Float64Array(x1.length * x2.length);
   for (let j = 0; j < x2.length; j++) {
-    for (let i = 0; i < x1.length; i++) proba[j * x1.length + i] = logistic(wa * x1[i]! + wb * x2[j]! + model.bias);
+    for (let i = 0; i < x1.length; i++) {
+      const z = wa * x1[i]! + wb * x2[j]! + model.bias;
+      // Infinity − Infinity: the model's saturating logit finds the sign.
+      proba[j * x1.length + i] = logistic(z === z ? z : logit(model, planePoint(model, x1[i]!, x2[j]!)));
+    }
   }
   return { x1, x2, proba };
+}
+
+function planePoint(model: LogisticModel, a: number, b: number): Float64Array {
+  const x = new Float64Array(model.weights.length);
+  x[0] = a;
+  if (x.length > 1) x[1] = b;
+  return x;
+}
+
+/** The mean loss at one grid point, each sample's logit saturated as the learner's is. */
+function exactMeanLoss(samples: readonly Sample[], wa: number, wb: number, base: SurfaceBase): number {
+  const d = samples.length === 0 ? 2 : Math.max(2, samples[0]!.x.length);
+  const weights = new Float64Array(d);
+  weights[0] = wa;
+  weights[1] = wb;
+  for (let i = 2; i < d; i++) weights[i] = base.weights?.[i - 2] ?? 0;
+  const model: LogisticModel = { weights, bias: base.bias ?? 0, useBias: true, seen: 0, updates: 0, refused: 0 };
+  let sum = 0;
+  for (const s of samples) sum += crossEntropyFromLogit(logit(model, s.x), s.t);
+  return Math.min(sum / samples.length, Number.MAX_VALUE);
 }

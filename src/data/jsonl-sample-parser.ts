@@ -224,6 +224,7 @@ function isSpace(c: number): boolean {
 }
 
 function shortMessage(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
+  // V8 quotes the start of the line: escape its control characters, which a terminal would otherwise obey.
+  const message = (e instanceof Error ? e.message : String(e)).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return message.length > 120 ? `${message.slice(0, 120)}…` : message;
 }

@@ -68,7 +68,8 @@ export class Broadcaster {
     let group = this.#groups.get(channel.rate);
     if (group === undefined) {
       const created: RateGroup = {
-        timer: setInterval(() => this.#tick(created), 1000 / channel.rate),
+        // Node runs a longer delay than 2^31 − 1 ms every millisecond instead: clamp it.
+        timer: setInterval(() => this.#tick(created), Math.min(1000 / channel.rate, 2 ** 31 - 1)),
         clients: new Set(),
         // A joining client has just been sent the current step.
         last: this.latestStep(),

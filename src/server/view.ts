@@ -91,12 +91,14 @@ export function axisAround(
     if (v > hi) hi = v;
   }
   if (lo > hi) return [-margin.minMargin, margin.minMargin, n];
-  const pad = Math.max(margin.minMargin, (hi - lo) * margin.fraction);
-  lo -= pad;
-  hi += pad;
-  const step = niceStep((hi - lo) / 20);
+  // Spans and pads computed so that they neither overflow near MAX_VALUE nor vanish in rounding beyond 2^53.
+  const limit = Number.MAX_VALUE / 4;
+  const pad = Math.max(margin.minMargin, hi * margin.fraction - lo * margin.fraction, Math.max(Math.abs(lo), Math.abs(hi)) * 2 ** -30);
+  lo = Math.max(lo - pad, -limit);
+  hi = Math.min(hi + pad, limit);
+  const step = niceStep(hi / 20 - lo / 20);
   // The epsilon keeps rounding noise (0.13 + 0.01 = 0.14000000000000001) from adding a step.
-  return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step, n].map((v) => Number(v.toPrecision(12))) as [number, number, number];
+  return [Math.max(Math.floor(lo / step + 1e-9) * step, -limit), Math.min(Math.ceil(hi / step - 1e-9) * step, limit), n].map((v) => Number(v.toPrecision(12))) as [number, number, number];
 }
 
 /** The smallest of 1, 2, 5 × 10^k that is ≥ x (x > 0). */
@@ -107,5 +109,7 @@ function niceStep(x: number): number {
 }
 
 function round(v: number): number {
-  return Number.isFinite(v) ? Number(v.toPrecision(5)) : v;
+  if (!Number.isFinite(v)) return v;
+  const r = Number(v.toPrecision(5));
+  return Number.isFinite(r) ? r : v; // 1.7977e308 is beyond MAX_VALUE
 }

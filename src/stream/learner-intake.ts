@@ -74,7 +74,7 @@ export class LearnerIntake {
         this.skippedWhilePaused++;
         result.skipped++;
       } else {
-        this.accept(value as Sample);
+        this.accept(ownCopy(value as Sample));
         result.accepted++;
       }
     }
@@ -86,7 +86,7 @@ export class LearnerIntake {
     const reason = sampleRejectionReason(value, this.inputs);
     if (reason !== null) this.reject(value, index, reason, source);
     else if (this.paused) this.skippedWhilePaused++;
-    else this.accept(value as Sample);
+    else this.accept(ownCopy(value as Sample));
   }
 
   /** Learns a typed sample or chunk; only the width is checked (the cheap check a typed stream still needs). */
@@ -130,4 +130,9 @@ export class LearnerIntake {
 
 function widthReason(sample: Sample, inputs: number): string {
   return `x: has ${sample.x.length} value${sample.x.length === 1 ? '' : 's'}, expected ${inputs}`;
+}
+
+/** Only x and t of an untrusted sample, so the learner never keeps its other keys (or the caller's array) alive. */
+function ownCopy(sample: Sample): Sample {
+  return { x: sample.x.slice(), t: sample.t };
 }
