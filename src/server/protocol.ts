@@ -41,10 +41,14 @@ export type Subscribe = z.infer<typeof Subscribe>;
  * `ack` instead of refusing the batch. `durable: true` asks for the ack only
  * after a checkpoint holding these samples has been written.
  */
+/** The most samples one `samples` message may carry. */
+export const MAX_SAMPLES_PER_MESSAGE = 10_000;
+
 export const SamplesMessage = z.strictObject({
   type: z.literal('samples'),
   id: MessageId,
-  samples: z.array(z.unknown()).min(1).max(100_000),
+  // At most 10,000 a message: checking that many junk items takes ~80 ms, so one writer cannot stall the server for long.
+  samples: z.array(z.unknown()).min(1).max(MAX_SAMPLES_PER_MESSAGE),
   durable: z.boolean().optional(),
 });
 export type SamplesMessage = z.infer<typeof SamplesMessage>;
@@ -252,4 +256,6 @@ export const CloseCode = {
   policy: 1008,
   /** A frame over `maxPayload` (closed by `ws` itself). */
   tooBig: 1009,
+  /** A text frame that is not valid UTF-8 (closed by `ws` itself). */
+  invalidPayload: 1007,
 } as const;

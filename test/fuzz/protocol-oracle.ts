@@ -82,7 +82,7 @@ export function expectedParse(text: string): ExpectedParse {
       const samples = m['samples'];
       ok =
         onlyKeys(m, ['type', 'id', 'samples', 'durable']) && idOk &&
-        Array.isArray(samples) && samples.length >= 1 && samples.length <= 100_000 &&
+        Array.isArray(samples) && samples.length >= 1 && samples.length <= 10_000 &&
         (!has(m, 'durable') || typeof m['durable'] === 'boolean');
       break;
     }

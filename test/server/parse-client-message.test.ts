@@ -52,6 +52,14 @@ describe('parseClientMessage', () => {
     expect(noId.ok === false && noId.reason).toMatch(/id: .*; samples: /);
   });
 
+  it('refuses a samples message over 10,000 samples, so one writer cannot stall the server', () => {
+    const samples = Array.from({ length: 10_001 }, () => ({ x: [1, 2], t: 1 }));
+    const over = parseClientMessage(JSON.stringify({ type: 'samples', id: 'big', samples }));
+    expect(over).toMatchObject({ ok: false, code: 'bad-message', id: 'big' });
+    const at = parseClientMessage(JSON.stringify({ type: 'samples', id: 'ok', samples: samples.slice(1) }));
+    expect(at).toMatchObject({ ok: true });
+  });
+
   it('keeps only a valid id', () => {
     const r = parseClientMessage('{"type":"fly","id":{"a":1}}');
     expect(r).not.toHaveProperty('id');
