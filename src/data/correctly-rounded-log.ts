@@ -9,26 +9,20 @@
  * glibc itself rounds correctly.
  */
 
+import { productError, sumError } from './exact-arithmetic.js';
+
 type DoubleDouble = [hi: number, lo: number];
 
-const SPLITTER = 134217729; // 2^27 + 1, Dekker's split
 const LN2: DoubleDouble = [0.6931471805599453, 2.3190468138462996e-17];
 
 function twoSum(a: number, b: number): DoubleDouble {
   const s = a + b;
-  const bb = s - a;
-  return [s, a - (s - bb) + (b - bb)];
+  return [s, sumError(a, b, s)];
 }
 
 function twoProduct(a: number, b: number): DoubleDouble {
   const p = a * b;
-  let c = SPLITTER * a;
-  const ah = c - (c - a);
-  const al = a - ah;
-  c = SPLITTER * b;
-  const bh = c - (c - b);
-  const bl = b - bh;
-  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
+  return [p, productError(a, b, p)];
 }
 
 function add(x: DoubleDouble, y: DoubleDouble): DoubleDouble {

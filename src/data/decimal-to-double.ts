@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { productError } from './exact-arithmetic.js';
 
 /** Exact powers of ten: every 10^k with k ≤ 22 is a double. */
 const POW10 = [
@@ -27,7 +28,6 @@ export const SIGNIFICAND_HIGH_LIMIT = 900719925474099;
 /** The most digits the low part may hold. */
 export const SIGNIFICAND_LOW_DIGITS = 6;
 
-const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
 const HIGH_WORD = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
@@ -87,15 +87,4 @@ export function decimalToDouble(high: number, low: number, lowDigits: number, ex
   const tolerance = ulp * 2.3283064365386963e-10; // 2^−32 ulp
   if (a >= ulp * 1.5 - tolerance || Math.abs(a - ulp * 0.5) <= tolerance) return NaN;
   return q1 + q2;
-}
-
-/** The exact error of the product `p = a · b` (Dekker's two-product, no FMA needed). */
-function productError(a: number, b: number, p: number): number {
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return ah * bh - p + ah * bl + al * bh + al * bl;
 }
