@@ -1,7 +1,7 @@
 import { applyDeltaRule } from './delta-rule.js';
 import type { UpdateOptions } from './delta-rule.js';
-import { logistic } from './logistic.js';
-import { crossEntropyFromLogit } from './loss.js';
+import { logistic, logisticFromExp } from './logistic.js';
+import { crossEntropyFromExp } from './loss.js';
 import { logit } from './model.js';
 import type { LogisticModel } from './model.js';
 import type { Sample } from './sample.js';
@@ -29,13 +29,30 @@ function scratch(d: number): Float64Array {
  */
 export function learnOne(model: LogisticModel, sample: Sample, options: UpdateOptions): number {
   const x = sample.x;
-  const d = model.weights.length;
+  const t = sample.t;
   const z = logit(model, x);
-  const g = logistic(z) - sample.t;
-  const gw = scratch(d);
-  for (let i = 0; i < d; i++) gw[i] = g * x[i]!;
-  applyDeltaRule(model, gw, g, 1, options);
-  return crossEntropyFromLogit(z, sample.t);
+  // One e^(−|z|) serves the logistic and the loss (bit-identical to computing each alone).
+  const e = Math.exp(z < 0 ? z : -z);
+  const g = logisticFromExp(z, e) - t;
+  applyDeltaRule(model, x, g, 1, options, g); // ∂ξ/∂w = g·x, never built
+  return crossEntropyFromExp(z, t, e);
+}
+
+/**
+ * Where {@link learnMany} writes each sample's score before the step: its
+ * loss and its logit, at the sample's index in the batch. Both arrays must
+ * hold at least the batch's length.
+ *
+ * @example
+ * ```ts
+ * const scores: BatchScores = { losses: new Float64Array(64), logits: new Float64Array(64) };
+ * ```
+ */
+export interface BatchScores {
+  /** The cross-entropy of each sample before the step. */
+  readonly losses: Float64Array;
+  /** The logit x·w + b of each sample before the step (class 1 predicted iff > 0). */
+  readonly logits: Float64Array;
 }
 
 /**
@@ -43,13 +60,15 @@ export function learnOne(model: LogisticModel, sample: Sample, options: UpdateOp
  * gradient (or its sum, with `reduction: 'sum'`). A batch of one is exactly
  * {@link learnOne}. An empty batch takes no step.
  *
+ * @param scores - optional: receives each sample's loss and logit before the
+ *   step (progressive validation scores a batch without a second pass)
  * @returns the batch's mean loss before the step (NaN when empty)
  * @example
  * ```ts
  * learnMany(m, [{ x: [1, 0], t: 1 }, { x: [0, 1], t: 0 }], { schedule: { kind: 'constant', lr: 0.1 } });
  * ```
  */
-export function learnMany(model: LogisticModel, batch: readonly Sample[], options: UpdateOptions): number {
+export function learnMany(model: LogisticModel, batch: readonly Sample[], options: UpdateOptions, scores?: BatchScores): number {
   const n = batch.length;
   if (n === 0) return NaN;
   const d = model.weights.length;
@@ -60,11 +79,18 @@ export function learnMany(model: LogisticModel, batch: readonly Sample[], option
   for (let k = 0; k < n; k++) {
     const s = batch[k]!;
     const x = s.x;
+    const t = s.t;
     const z = logit(model, x);
-    const g = logistic(z) - s.t;
+    const e = Math.exp(z < 0 ? z : -z);
+    const g = logisticFromExp(z, e) - t;
     for (let i = 0; i < d; i++) gw[i] = gw[i]! + g * x[i]!;
     gb += g;
-    loss += crossEntropyFromLogit(z, s.t);
+    const l = crossEntropyFromExp(z, t, e);
+    loss += l;
+    if (scores !== undefined) {
+      scores.losses[k] = l;
+      scores.logits[k] = z;
+    }
   }
   if ((options.reduction ?? 'mean') === 'mean' && n > 1) {
     for (let i = 0; i < d; i++) gw[i] = gw[i]! / n;

@@ -14,9 +14,24 @@
  * ```
  */
 export function logistic(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
+  return logisticFromExp(z, Math.exp(z < 0 ? z : -z));
+}
+
+/**
+ * σ(z) from `e = e^(−|z|)` computed by the caller: `1 / (1 + e)` for z ≥ 0,
+ * `e / (1 + e)` below. The learning loop computes `e` once and shares it with
+ * the loss ({@link crossEntropyFromExp}), sparing one `Math.exp` per sample;
+ * the result is bit-identical to {@link logistic}.
+ *
+ * @param z - the logit
+ * @param e - `Math.exp(-Math.abs(z))`
+ * @example
+ * ```ts
+ * logisticFromExp(-2, Math.exp(-2)) === logistic(-2); // true
+ * ```
+ */
+export function logisticFromExp(z: number, e: number): number {
+  return z >= 0 ? 1 / (1 + e) : e / (1 + e);
 }
 
 /**

@@ -1,4 +1,3 @@
-import { softplus } from './logistic.js';
 import type { Label, Sample } from './sample.js';
 import { logit } from './model.js';
 import type { LogisticModel } from './model.js';
@@ -20,9 +19,36 @@ import type { LogisticModel } from './model.js';
  * ```
  */
 export function crossEntropyFromLogit(z: number, t: Label): number {
-  if (z === Infinity) z = Number.MAX_VALUE;
-  else if (z === -Infinity) z = -Number.MAX_VALUE;
-  return t === 1 ? softplus(-z) : softplus(z);
+  return crossEntropyFromExp(z, t, Math.exp(z < 0 ? z : -z));
+}
+
+/**
+ * {@link crossEntropyFromLogit} from `e = e^(−|z|)` computed by the caller:
+ * softplus(u) = max(u, 0) + log1p(e) with u = −z for t = 1 and u = z for
+ * t = 0 (|u| = |z|, so one `e` serves both labels and the logistic, see
+ * `logisticFromExp`). Bit-identical to `softplus(t === 1 ? -z : z)`.
+ *
+ * @param z - the logit
+ * @param t - the target label
+ * @param e - `Math.exp(-Math.abs(z))`
+ * @example
+ * ```ts
+ * crossEntropyFromExp(-3, 1, Math.exp(-3)) === crossEntropyFromLogit(-3, 1); // true
+ * ```
+ */
+export function crossEntropyFromExp(z: number, t: Label, e: number): number {
+  const u = t === 1 ? -z : z;
+  if ((z < 0 ? -z : z) > 37) return farLoss(u, e);
+  return (u > 0 ? u : 0) + Math.log1p(e);
+}
+
+/**
+ * The loss past |u| = 37, where log1p(e^(−|u|)) is below half an ulp of |u|
+ * (so it is skipped); an infinite logit (overflowing inputs) costs the
+ * largest finite loss. Apart so that the hot function stays small enough to inline.
+ */
+function farLoss(u: number, e: number): number {
+  return u > 0 ? (u < Infinity ? u : Number.MAX_VALUE) : e;
 }
 
 /**

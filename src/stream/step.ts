@@ -24,6 +24,15 @@ export interface Step {
   lr: number;
   /** Progressive (test-then-train) scores. */
   metrics: Metrics;
-  /** The scheduler's clock at emission (`Date.now()` by default). */
+  /**
+   * The scheduler's clock at emission (`Date.now()` by default), in ms.
+   *
+   * With the default wall clock, steps emitted within one synchronous run
+   * (the samples of one chunk, a synchronous source) share a reading of the
+   * clock for up to 1,024 steps, because reading it costs more than a step:
+   * such a run lasts well under the clock's millisecond, and each later turn
+   * of the event loop reads it afresh. A virtual-time scheduler is read for
+   * every step. See `StepClock`.
+   */
   time: number;
 }

@@ -1,5 +1,6 @@
-import { applyDeltaRule, createModel, crossEntropyFromLogit, learnOne, learningRateAt, logistic, logit, validateSchedule } from '../core/index.js';
+import { createModel, learnMany, learnOne, learningRateAt, validateSchedule } from '../core/index.js';
 import type { LearningRateSchedule, LogisticModel, Sample, UpdateOptions } from '../core/index.js';
+import type { BatchScores } from '../core/learn.js';
 import { ProgressiveMetrics } from '../core/metrics/index.js';
 import type { Step } from './step.js';
 
@@ -86,9 +87,7 @@ export class Trainer {
   /** Loss of the last sample or batch before its step; NaN before the first. */
   lastLoss = NaN;
   private update: UpdateOptions;
-  private losses = new Float64Array(1024);
-  private logits = new Float64Array(1024);
-  private readonly gradient: Float64Array;
+  private scores: BatchScores = { losses: new Float64Array(256), logits: new Float64Array(256) };
   private readonly initial: { readonly weights: Float64Array; readonly bias: number };
 
   /** @throws RangeError naming the bad option */
@@ -100,7 +99,6 @@ export class Trainer {
     if (reduction !== 'mean' && reduction !== 'sum') throw new RangeError(`reduction must be 'mean' or 'sum', got ${String(reduction)}`);
     this.update = { schedule: validateSchedule(options.schedule ?? DEFAULT_SCHEDULE), l2, reduction };
     this.metrics = new ProgressiveMetrics(rollingWindow);
-    this.gradient = new Float64Array(inputs);
   }
 
   /** The learning-rate schedule in force. */
@@ -110,7 +108,8 @@ export class Trainer {
 
   /** The learning rate the next step will use. */
   get learningRate(): number {
-    return learningRateAt(this.update.schedule, this.model.updates);
+    const schedule = this.update.schedule;
+    return schedule.kind === 'constant' ? schedule.lr : learningRateAt(schedule, this.model.updates);
   }
 
   /**
@@ -136,30 +135,18 @@ export class Trainer {
 
   /**
    * {@link Trainer.learnOne} for `samples[start]` to `samples[end - 1]`, in
-   * order: the fast path for arrays of samples.
-   *
-   * The steps run in one tight loop that keeps each pre-step loss, and the
-   * scores are recorded in a second loop: with the metrics out of the hot
-   * loop, V8 can inline the whole delta rule into it (its inlining budget
-   * otherwise runs out and the loss computation becomes a call).
+   * order: the fast path for arrays of samples (one call, one tight loop).
    */
   learnRange(samples: readonly Sample[], start: number, end: number): void {
-    const count = end - start;
-    if (count <= 0) return;
-    let losses = this.losses;
-    if (losses.length < count) losses = this.losses = new Float64Array(Math.max(count, 2 * losses.length));
+    if (end <= start) return;
     const model = this.model;
     const update = this.update;
-    for (let i = start; i < end; i++) losses[i - start] = learnOne(model, samples[i]!, update);
-    this.score(samples, start, end, losses);
-  }
-
-  private score(samples: readonly Sample[], start: number, end: number, losses: Float64Array): void {
     const metrics = this.metrics;
     let loss = NaN;
     for (let i = start; i < end; i++) {
-      loss = losses[i - start]!;
-      metrics.record(loss, loss < LN2 || (loss === LN2 && samples[i]!.t === 0));
+      const s = samples[i]!;
+      loss = learnOne(model, s, update);
+      metrics.record(loss, loss < LN2 || (loss === LN2 && s.t === 0));
     }
     this.lastLoss = loss;
     this.version += end - start;
@@ -167,51 +154,27 @@ export class Trainer {
 
   /**
    * Scores each sample of a batch, then takes one delta-rule step on the batch
-   * with its mean (or summed) gradient. An empty batch changes nothing.
-   *
-   * This is the core's `learnMany` with the scoring fused in: the same
-   * operations in the same order (so the weights are bit-identical, as the
-   * tests check), each sample's logit, gradient and loss computed once and
-   * the step taken by the core's `applyDeltaRule`. Calling `learnMany` after
-   * scoring would compute every loss twice.
+   * with its mean (or summed) gradient: the core's `learnMany`, which hands
+   * back each sample's loss and logit before the step, so nothing is computed
+   * twice. An empty batch changes nothing.
    *
    * @returns the batch's mean loss before the step (NaN when empty)
    */
   learnMany(batch: readonly Sample[]): number {
     const n = batch.length;
     if (n === 0) return NaN;
-    const model = this.model;
-    const d = model.weights.length;
-    let losses = this.losses;
-    if (losses.length < n) losses = this.losses = new Float64Array(Math.max(n, 2 * losses.length));
-    let logits = this.logits;
-    if (logits.length < n) logits = this.logits = new Float64Array(losses.length);
-    const gw = this.gradient;
-    gw.fill(0);
-    let gb = 0;
-    let loss = 0;
-    for (let k = 0; k < n; k++) {
-      const s = batch[k]!;
-      const x = s.x;
-      const z = logit(model, x);
-      const g = logistic(z) - s.t;
-      for (let i = 0; i < d; i++) gw[i] = gw[i]! + g * x[i]!;
-      gb += g;
-      const l = crossEntropyFromLogit(z, s.t);
-      loss += l;
-      losses[k] = l;
-      logits[k] = z;
+    let scores = this.scores;
+    if (scores.losses.length < n) {
+      const size = Math.max(n, 2 * scores.losses.length);
+      scores = this.scores = { losses: new Float64Array(size), logits: new Float64Array(size) };
     }
-    if (this.update.reduction === 'mean' && n > 1) {
-      for (let i = 0; i < d; i++) gw[i] = gw[i]! / n;
-      gb /= n;
-    }
-    applyDeltaRule(model, gw, gb, n, this.update);
+    const loss = learnMany(this.model, batch, this.update, scores);
+    const { losses, logits } = scores;
     const metrics = this.metrics;
     for (let k = 0; k < n; k++) metrics.record(losses[k]!, logits[k]! > 0 === (batch[k]!.t === 1));
-    this.lastLoss = Math.min(loss / n, Number.MAX_VALUE);
+    this.lastLoss = loss;
     this.version++;
-    return this.lastLoss;
+    return loss;
   }
 
   /**
@@ -293,7 +256,7 @@ export class Trainer {
       weights,
       bias: m.useBias ? m.bias : null,
       version: this.version,
-      lr: learningRateAt(this.update.schedule, m.updates),
+      lr: this.learningRate,
       metrics: this.metrics.get(),
       time,
     };

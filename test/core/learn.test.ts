@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyDeltaRule } from '../../src/core/delta-rule.js';
 import { fitBatch, gradient, learnMany, learnOne } from '../../src/core/learn.js';
 import { meanLoss } from '../../src/core/loss.js';
-import { cloneModel, createModel } from '../../src/core/model.js';
+import { cloneModel, createModel, logit } from '../../src/core/model.js';
 import type { LogisticModel } from '../../src/core/model.js';
 import type { Sample } from '../../src/core/sample.js';
 
@@ -112,6 +112,21 @@ describe('learnMany', () => {
     expect(mean.updates).toBe(1);
   });
 
+  it('hands back each sample’s loss and logit before the step, and steps exactly as without them', () => {
+    const batch = randomSamples('scores', 16, 3);
+    const a = createModel({ inputs: 3, init: [0.2, -0.3, 0.1], bias: true });
+    const b = cloneModel(a);
+    const before = cloneModel(a);
+    const scores = { losses: new Float64Array(20), logits: new Float64Array(20) };
+    const mean = learnMany(a, batch, lr(0.2), scores);
+    expect(mean).toBe(learnMany(b, batch, lr(0.2)));
+    expect(Array.from(a.weights)).toEqual(Array.from(b.weights));
+    batch.forEach((s, k) => {
+      expect(scores.losses[k]).toBe(meanLoss(before, [s]));
+      expect(scores.logits[k]).toBe(logit(before, s.x));
+    });
+  });
+
   it('takes no step on an empty batch', () => {
     const m = createModel({ inputs: 2, init: [1, 1] });
     expect(learnMany(m, [], lr(1))).toBeNaN();
@@ -146,6 +161,29 @@ describe('applyDeltaRule', () => {
     const m = createModel({ inputs: 1, init: [1], bias: true });
     expect(applyDeltaRule(m, [0], NaN, 1, lr(1))).toBe(false);
     expect(m.bias).toBe(0);
+  });
+
+  it('refuses a step whose second weight overflows after the first was written, restoring both (and with L2)', () => {
+    for (const l2 of [0, 0.1]) {
+      const m = createModel({ inputs: 3, init: [1, 1e308, -2] });
+      expect(applyDeltaRule(m, [1, -1e308, 0], 0, 1, { ...lr(10), l2 })).toBe(false);
+      expect(Array.from(m.weights)).toEqual([1, 1e308, -2]);
+    }
+  });
+
+  it('scales the gradient: (x, g, scale g) moves the weights exactly as the vector g·x', () => {
+    const rng = seedrandom('scale');
+    for (let k = 0; k < 200; k++) {
+      const x = [rng() * 8 - 4, rng() * 8 - 4];
+      const g = rng() * 2 - 1;
+      const l2 = k % 2 === 0 ? 0 : 0.01;
+      const a = createModel({ inputs: 2, init: [rng() - 0.5, rng() - 0.5], bias: true });
+      const b = cloneModel(a);
+      applyDeltaRule(a, x, g, 1, { ...lr(0.3), l2 }, g);
+      applyDeltaRule(b, Float64Array.from(x, (v) => g * v), g, 1, { ...lr(0.3), l2 });
+      expect(Array.from(a.weights).every((w, i) => Object.is(w, b.weights[i]))).toBe(true);
+      expect(Object.is(a.bias, b.bias)).toBe(true);
+    }
   });
 
   it('follows the schedule by step count', () => {

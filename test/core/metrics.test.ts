@@ -56,6 +56,22 @@ describe('RollingMean', () => {
     }
   });
 
+  it('updateMany is the same state as as many updates, bit for bit, for short and long runs', () => {
+    const rng = seedrandom('update-many');
+    for (const window of [1, 3, 40, 100]) {
+      const one = new RollingMean(window);
+      const many = new RollingMean(window);
+      for (let round = 0; round < 60; round++) {
+        const count = [1, 2, 5, 63, 64, 65, 150, 500][round % 8]!;
+        const values = Float64Array.from({ length: count }, () => (rng() - 0.5) * 10);
+        for (const v of values) one.update(v);
+        many.updateMany(values, count);
+        expect(Object.is(many.get(), one.get())).toBe(true);
+        expect(many.n).toBe(one.n);
+      }
+    }
+  });
+
   it('keeps its precision over a long stream of mixed magnitudes', () => {
     const m = new RollingMean(100);
     const values: number[] = [];
@@ -124,6 +140,30 @@ describe('ProgressiveMetrics', () => {
       }
     }
     expect(p.window).toBe(10);
+  });
+
+  it('is bit-identical to the four metrics whenever it is read, over its buffer boundaries', () => {
+    const rng = seedrandom('buffered');
+    const p = new ProgressiveMetrics(300);
+    const loss = new LogLoss();
+    const acc = new Accuracy();
+    const rLoss = new RollingLogLoss(300);
+    const rAcc = new RollingAccuracy(300);
+    for (let i = 0; i < 5000; i++) {
+      const l = rng() * 3;
+      const right = rng() < 0.6;
+      p.record(l, right);
+      loss.updateLoss(l);
+      acc.updateCorrect(right);
+      rLoss.updateLoss(l);
+      rAcc.updateCorrect(right);
+      expect(p.n).toBe(i + 1);
+      if (rng() < 0.02 || i % 1000 === 999 || i < 3) {
+        const m = p.get();
+        expect([m.n, m.logLoss, m.accuracy, m.rollingLogLoss, m.rollingAccuracy]).toEqual([i + 1, loss.get(), acc.get(), rLoss.get(), rAcc.get()]);
+        expect(Object.is(m.logLoss, loss.get()) && Object.is(m.rollingLogLoss, rLoss.get())).toBe(true);
+      }
+    }
   });
 
   it('predicts class 0 for a logit of exactly 0 and starts NaN', () => {

@@ -5,6 +5,7 @@
  */
 export { Accuracy } from './accuracy.js';
 export { LogLoss } from './log-loss.js';
+export { LossSum } from './loss-sum.js';
 export { ProgressiveMetrics } from './progressive-metrics.js';
 export type { Metrics } from './progressive-metrics.js';
 export { RollingAccuracy } from './rolling-accuracy.js';

@@ -1,5 +1,6 @@
 import { crossEntropy } from '../loss.js';
 import type { Label } from '../sample.js';
+import { LossSum } from './loss-sum.js';
 
 /**
  * The mean cross-entropy (log loss) of every prediction so far, as River's
@@ -14,7 +15,7 @@ import type { Label } from '../sample.js';
  */
 export class LogLoss {
   private count = 0;
-  private sum = 0;
+  private readonly sum = new LossSum();
 
   /** Predictions scored so far. */
   get n(): number {
@@ -37,19 +38,19 @@ export class LogLoss {
    */
   updateLoss(loss: number): this {
     this.count++;
-    this.sum += loss;
+    this.sum.add(loss);
     return this;
   }
 
-  /** The mean loss; NaN before the first prediction. */
+  /** The mean loss (finite even when the sum of huge losses would overflow; see `LossSum`); NaN before the first prediction. */
   get(): number {
-    return this.count === 0 ? NaN : this.sum / this.count;
+    return this.sum.mean(this.count);
   }
 
   /** Forgets every prediction. */
   reset(): this {
     this.count = 0;
-    this.sum = 0;
+    this.sum.reset();
     return this;
   }
 }

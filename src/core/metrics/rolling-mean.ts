@@ -56,6 +56,34 @@ export class RollingMean {
     return this;
   }
 
+  /**
+   * {@link RollingMean.update} for `values[0]` to `values[count − 1]`, in
+   * order, in one tight loop (the same state as `count` calls). Values that
+   * would be overwritten within this call are skipped.
+   */
+  updateMany(values: Float64Array, count: number): this {
+    const ring = this.ring;
+    const size = ring.length;
+    const skip = count > size ? count - size : 0;
+    let pos = skip === 0 ? this.pos : (this.pos + skip) % size;
+    if (count - skip < 64) {
+      for (let k = skip; k < count; k++) {
+        ring[pos] = values[k]!;
+        if (++pos === size) pos = 0;
+      }
+    } else {
+      // Two block copies: up to the end of the ring, then from its start.
+      const first = Math.min(count - skip, size - pos);
+      ring.set(values.subarray(skip, skip + first), pos);
+      if (skip + first < count) ring.set(values.subarray(skip + first, count), 0);
+      pos += count - skip;
+      if (pos >= size) pos -= size;
+    }
+    this.pos = pos;
+    this.total += count;
+    return this;
+  }
+
   /** The mean of the values in the window; NaN before the first value. */
   get(): number {
     const total = this.total;
@@ -74,7 +102,9 @@ export class RollingMean {
       if (++this.leave === ring.length) this.leave = 0;
     } else if (fresh >= window || this.drift + fresh >= window) this.resum();
     else if (fresh > 0) this.catchUp();
-    return this.sum / (total < window ? total : window);
+    const count = total < window ? total : window;
+    const mean = this.sum / count;
+    return mean - mean === 0 ? mean : this.overflowedMean(count);
   }
 
   /** Forgets every value. */
@@ -87,6 +117,20 @@ export class RollingMean {
     this.enter = 0;
     this.leave = window0(this.ring.length, this.window);
     return this;
+  }
+
+  /**
+   * The mean when the window's sum overflowed (values near MAX_VALUE, such as
+   * capped losses): the values are averaged scaled by the count, which cannot
+   * overflow, and the running sum is rebuilt from scratch at the next read
+   * (Infinity − Infinity would otherwise make it NaN).
+   */
+  private overflowedMean(count: number): number {
+    const { ring, total } = this;
+    this.drift = this.window;
+    let mean = 0;
+    for (let k = total - count; k < total; k++) mean += ring[k % ring.length]! / count;
+    return Math.min(mean, Number.MAX_VALUE);
   }
 
   private catchUp(): void {

@@ -20,28 +20,37 @@ export function batchByCount(size: number): OperatorFunction<Sample | readonly S
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be an integer ≥ 1, got ${String(size)}`);
   return (source) =>
     new Observable<Sample[]>((subscriber) => {
-      let batch: Sample[] = [];
+      // Samples gather in one buffer that is never handed out (it grows once, to `size`),
+      // and each batch leaves as a copy of it: one block copy instead of a growing array per batch.
+      let pending: Sample[] = [];
+      let filled = 0;
+      const emit = (): void => {
+        const batch = pending.slice(0, filled);
+        filled = 0;
+        subscriber.next(batch);
+      };
       const add = (sample: Sample): void => {
-        batch.push(sample);
-        if (batch.length === size) {
-          const full = batch;
-          batch = [];
-          subscriber.next(full);
-        }
+        pending[filled++] = sample;
+        if (filled === size) emit();
+      };
+      // A chunk fills the pending batch, then whole batches are sliced from it directly.
+      const addChunk = (chunk: readonly Sample[]): void => {
+        let i = 0;
+        while (filled > 0 && i < chunk.length && !subscriber.closed) add(chunk[i++]!);
+        for (; i + size <= chunk.length && !subscriber.closed; i += size) subscriber.next(chunk.slice(i, i + size));
+        while (i < chunk.length && !subscriber.closed) add(chunk[i++]!);
       };
       const flush = (): void => {
-        if (batch.length === 0) return;
-        const partial = batch;
-        batch = [];
-        subscriber.next(partial);
+        if (filled > 0) emit();
       };
       subscriber.add(() => {
-        batch = [];
+        pending = [];
+        filled = 0;
       });
       return linkedSubscribe(source, subscriber, {
         next: (value) => {
           if (!Array.isArray(value)) add(value as Sample);
-          else for (let i = 0; i < value.length && !subscriber.closed; i++) add((value as readonly Sample[])[i]!);
+          else addChunk(value as readonly Sample[]);
         },
         error: (err: unknown) => {
           flush();

@@ -2,6 +2,7 @@ import { asyncScheduler, Observable } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
 import type { Sample } from '../../core/index.js';
 import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
+import { StepClock } from '../step-clock.js';
 import type { Step } from '../step.js';
 import { Trainer } from '../trainer.js';
 import type { TrainerOptions } from '../trainer.js';
@@ -34,7 +35,8 @@ export function learnBatches(
   return (source) =>
     new Observable<Step>((subscriber) => {
       const trainer = target instanceof Trainer ? target : new Trainer(target);
-      const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(scheduler.now())));
+      const clock = new StepClock(scheduler);
+      const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now())));
       subscriber.add(() => throttle.dispose());
       return linkedSubscribe(source, subscriber, {
         next: (batch) => {

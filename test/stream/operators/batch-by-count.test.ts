@@ -1,4 +1,6 @@
 import { from, take } from 'rxjs';
+import type { Observable } from 'rxjs';
+import type { Sample } from '../../../src/core/index.js';
 import { describe, expect, it } from 'vitest';
 import { batchByCount } from '../../../src/stream/operators/batch-by-count.js';
 import { S, testScheduler } from './helpers.js';
@@ -18,6 +20,29 @@ describe('batchByCount', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       expectObservable(cold('-k-e|', { k: [a, b, c], e }).pipe(batchByCount(2))).toBe('-x-y|', { x: [a, b], y: [c, e] });
     });
+  });
+
+  it('cuts chunks of any size into the same batches as the samples one by one', () => {
+    const samples: Sample[] = Array.from({ length: 1000 }, (_, i) => ({ x: [i, -i], t: (i % 2) as 0 | 1 }));
+    const batches = (source: Observable<Sample | Sample[]>, size: number): unknown[][] => {
+      const out: unknown[][] = [];
+      source.pipe(batchByCount(size)).subscribe((batch) => out.push(batch));
+      return out;
+    };
+    for (const size of [1, 7, 64]) {
+      const expected = batches(from(samples), size);
+      expect(expected.flat()).toEqual(samples);
+      for (const chunkSize of [1, 5, 64, 100, 333]) {
+        const chunks: Sample[][] = [];
+        for (let i = 0; i < samples.length; i += chunkSize) chunks.push(samples.slice(i, i + chunkSize));
+        const mixed: (Sample | Sample[])[] = chunks.flatMap((chunk, k): (Sample | Sample[])[] => (k % 3 === 0 ? chunk : [chunk])); // chunks and single samples, interleaved
+        expect(batches(from(chunks), size)).toEqual(expected);
+        expect(batches(from(mixed), size)).toEqual(expected);
+      }
+    }
+    const out: unknown[] = [];
+    from([samples]).pipe(batchByCount(64), take(2)).subscribe((x) => out.push(x));
+    expect(out).toEqual([samples.slice(0, 64), samples.slice(64, 128)]); // stops inside the chunk
   });
 
   it('flushes the partial batch before a source error', () => {

@@ -1,0 +1,72 @@
+const SCALE = 2 ** 64;
+
+/**
+ * A running sum of losses whose mean never overflows: each loss is finite
+ * (at most `Number.MAX_VALUE`), but a sum of several huge ones is not, and
+ * `Infinity / n` would reach the metrics as Infinity (`null` in JSON).
+ *
+ * While the plain sum stays finite it is kept as is, so its mean is
+ * bit-identical to `sum / n`. Once it would overflow, the sum is kept divided
+ * by 2⁶⁴ (a power of two: exact, but for losses below 2⁻⁹⁶⁰, which the scaled
+ * sum cannot hold and which cannot matter beside a huge one), and the mean is
+ * clipped at `Number.MAX_VALUE` (the mean of losses at most MAX_VALUE can only
+ * pass it by rounding).
+ *
+ * @example
+ * ```ts
+ * const s = new LossSum();
+ * s.add(Number.MAX_VALUE); s.add(Number.MAX_VALUE);
+ * s.mean(2); // Number.MAX_VALUE, not Infinity
+ * ```
+ */
+export class LossSum {
+  private sum = 0;
+  private scale = 1;
+
+  /** Adds a finite loss ≥ 0. */
+  add(loss: number): void {
+    const sum = this.sum + loss;
+    if (this.scale === 1 && sum !== Infinity) this.sum = sum;
+    else this.addScaled(loss);
+  }
+
+  /** {@link LossSum.add} for `losses[0]` to `losses[count − 1]`, in order, in one tight loop. */
+  addMany(losses: Float64Array, count: number): void {
+    let sum = this.sum;
+    let k = 0;
+    if (this.scale === 1) {
+      for (; k < count; k++) {
+        const next = sum + losses[k]!;
+        if (next === Infinity) break;
+        sum = next;
+      }
+      this.sum = sum;
+    }
+    for (; k < count; k++) this.add(losses[k]!);
+  }
+
+  /** The mean of the losses added, given their count; NaN for a count of 0. */
+  mean(count: number): number {
+    if (count === 0) return NaN;
+    return this.scale === 1 ? this.sum / count : Math.min((this.sum / count) * this.scale, Number.MAX_VALUE);
+  }
+
+  /** Back to an empty sum. */
+  reset(): void {
+    this.sum = 0;
+    this.scale = 1;
+  }
+
+  /** The slow path, once the plain sum would overflow: 2⁶⁴ more huge losses fit before it would again. */
+  private addScaled(loss: number): void {
+    for (;;) {
+      const sum = this.sum + loss / this.scale;
+      if (sum !== Infinity) {
+        this.sum = sum;
+        return;
+      }
+      this.sum /= SCALE;
+      this.scale *= SCALE;
+    }
+  }
+}
