@@ -5,6 +5,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { createToken, SecretToken } from './auth.js';
 import { Broadcaster } from './broadcaster.js';
+import { CheckpointLag } from './checkpoint-lag.js';
 import { ClientChannel } from './client-channel.js';
 import { startHeartbeat } from './heartbeat.js';
 import { LearnerFeed } from './learner-feed.js';
@@ -19,6 +20,9 @@ export type { ServerOptions } from './server-options.js';
 export { ListenError } from './listen.js';
 import { createStaticHandler } from './static-files.js';
 import { checkUpgrade, refuseUpgrade } from './upgrade-gate.js';
+import { ProcessMonitor } from './process-stats.js';
+import type { ProcessStats } from './process-stats.js';
+import { serveStats } from './stats-endpoint.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -50,6 +54,8 @@ export interface RunningServer {
   /** The write token (the given one, or the random one made at start). */
   readonly token: string;
   stats(): ServerStats;
+  /** Memory and event-loop delay of the process (also served, with `stats()`, at `GET /stats` to the write token's holder). */
+  processStats(): ProcessStats;
   /** Stops accepting, closes every client with 1001, and resolves when the port is free. Does not close the learner. */
   close(): Promise<void>;
 }
@@ -88,7 +94,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onError: (error) => o.log(`live view: ${(error as Error).message}`),
   });
   broadcaster = new Broadcaster(() => feed.stepFrame());
-  const context: HandlerContext = { learner, feed, broadcaster, inputs, maxMessagesPerSecond: o.maxMessagesPerSecond };
+  const checkpointLag = new CheckpointLag(learner);
+  const context: HandlerContext = { learner, feed, broadcaster, inputs, maxMessagesPerSecond: o.maxMessagesPerSecond, checkpointLag };
   const hello = (canWrite: boolean): string =>
     JSON.stringify({
       type: 'hello',
@@ -103,8 +110,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayload, clientTracking: false });
   const serveStatic = createStaticHandler(o.staticRoot === undefined ? {} : { root: o.staticRoot });
+  const monitor = new ProcessMonitor();
+  const stats = (): ServerStats => {
+    let sent = totals.sent, conflated = totals.conflated, writers = 0, maxBufferedAmount = 0;
+    for (const c of broadcaster.channels) {
+      sent += c.stats.sent;
+      conflated += c.stats.conflated;
+      if (c.canWrite) writers++;
+      maxBufferedAmount = Math.max(maxBufferedAmount, c.ws.bufferedAmount);
+    }
+    const n = feed.latest.n;
+    return { clients: broadcaster.channels.size, writers, sent, conflated, stalled: totals.stalled, maxBufferedAmount, n, rejected: feed.rejected };
+  };
   const http: Server = createServer((req, res) => {
-    if (new URL(req.url ?? '/', 'http://localhost').pathname === '/ws') {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname === '/stats') return serveStats(req, res, tokens.write, () => ({ ...stats(), ...monitor.get() }));
+    if (pathname === '/ws') {
       res.writeHead(426, { Upgrade: 'websocket', 'Content-Type': 'text/plain; charset=utf-8' }).end('this address takes WebSocket connections\n');
       return;
     }
@@ -146,6 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await listen(http, o.port, o.host);
   const port = (http.address() as { port: number }).port;
   feed.start();
+  monitor.start();
   const stopHeartbeat = startHeartbeat(broadcaster.channels, o.heartbeatMs);
   const sweep = setInterval(() => {
     const now = performance.now();
@@ -168,20 +190,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     host: o.host,
     token,
-    stats: () => {
-      let sent = totals.sent, conflated = totals.conflated, writers = 0, maxBufferedAmount = 0;
-      for (const c of broadcaster.channels) {
-        sent += c.stats.sent;
-        conflated += c.stats.conflated;
-        if (c.canWrite) writers++;
-        maxBufferedAmount = Math.max(maxBufferedAmount, c.ws.bufferedAmount);
-      }
-      const n = feed.latest.n;
-      return { clients: broadcaster.channels.size, writers, sent, conflated, stalled: totals.stalled, maxBufferedAmount, n, rejected: feed.rejected };
-    },
+    stats,
+    processStats: () => monitor.get(),
     close: () =>
       (closed ??= (async () => {
         closing = true;
+        monitor.stop();
+        checkpointLag.stop();
         clearInterval(sweep);
         stopHeartbeat();
         feed.stop();

@@ -68,8 +68,10 @@ export interface ServerLearner {
    * without a checkpoint configured, `{ ok: false, error }` when the write failed.
    */
   checkpoint?(): Promise<{ readonly ok: boolean; readonly error?: unknown } | undefined>;
-  /** The learner's configuration: `checkpoint` tells whether durable acks are possible. */
-  readonly config?: { readonly checkpoint?: unknown };
+  /** The learner's configuration: `checkpoint` tells whether durable acks are possible, `everySamples` how far plain acks may run ahead of it. */
+  readonly config?: { readonly checkpoint?: { readonly everySamples?: number | undefined } | undefined };
+  /** The result of every checkpoint write (`seen`: the samples it holds). */
+  readonly checkpoints$?: Observable<{ readonly ok: boolean; readonly seen?: number }>;
 }
 
 /** How the learner is set up, for the `hello` message (any JSON-friendly fields). */

@@ -1,5 +1,6 @@
 import type { RawData } from 'ws';
 import type { Broadcaster } from './broadcaster.js';
+import type { CheckpointLag } from './checkpoint-lag.js';
 import type { ClientChannel } from './client-channel.js';
 import type { LearnerFeed } from './learner-feed.js';
 import type { ServerLearner } from './learner-port.js';
@@ -16,6 +17,8 @@ export interface HandlerContext {
   readonly inputs: number;
   /** Messages per second a client may send (for the close reason). */
   readonly maxMessagesPerSecond: number;
+  /** How far the learner runs ahead of its checkpoint (default: plain acks never wait). */
+  readonly checkpointLag?: CheckpointLag;
 }
 
 /**
@@ -78,19 +81,34 @@ async function samples(ctx: HandlerContext, channel: ClientChannel, message: Sam
   }
   const result = ctx.feed.push(message.samples);
   const ack = { type: 'ack', id: message.id, accepted: result.accepted, rejected: result.rejected, n: learner.currentStep().n };
-  if (!durable) return channel.send(JSON.stringify(ack));
-  let saved;
-  try {
-    saved = await learner.checkpoint!();
-  } catch (error) {
-    saved = { ok: false, error };
-  }
-  if (saved?.ok !== true) {
-    const why = saved?.error instanceof Error ? saved.error.message : 'no checkpoint was written';
-    return sendError(channel, 'bad-request', `the samples were learned but the checkpoint failed: ${why}`, message.id);
-  }
-  channel.send(JSON.stringify({ ...ack, durable: true }));
+  // A durable ack waits for a checkpoint; so does a plain one once the learner has run more than the
+  // checkpoint interval ahead of the last checkpoint written (a crash then loses at most that interval).
+  const save = durable || ctx.checkpointLag?.behind(ack.n) === true ? learner.checkpoint?.() : undefined;
+  const earlier = pendingAcks.get(channel);
+  if (save === undefined && earlier === undefined) return channel.send(JSON.stringify(ack));
+  // Acks leave in the order of their messages, even when an earlier one waits for a write.
+  const sent = (async () => {
+    await earlier;
+    let saved;
+    try {
+      saved = await save;
+    } catch (error) {
+      saved = { ok: false, error };
+    }
+    if (!durable) return channel.send(JSON.stringify(ack));
+    if (saved?.ok !== true) {
+      const why = saved?.error instanceof Error ? saved.error.message : 'no checkpoint was written';
+      return sendError(channel, 'bad-request', `the samples were learned but the checkpoint failed: ${why}`, message.id);
+    }
+    channel.send(JSON.stringify({ ...ack, durable: true }));
+  })();
+  pendingAcks.set(channel, sent);
+  await sent;
+  if (pendingAcks.get(channel) === sent) pendingAcks.delete(channel);
 }
+
+/** Each client's last ack still waiting for a checkpoint. */
+const pendingAcks = new WeakMap<ClientChannel, Promise<void>>();
 
 function predict(ctx: HandlerContext, channel: ClientChannel, message: Predict): void {
   const probabilities: number[] = [];
