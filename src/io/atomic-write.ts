@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readdirSync, unlinkSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -60,5 +61,51 @@ async function syncFolder(folder: string): Promise<void> {
     // Windows and some file systems cannot open or fsync a folder.
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Removes the temporary files that {@link atomicWriteFile} left beside `path`
+ * when its process was killed mid-write (`.<name>.<pid>.<hex>.tmp`, the pid no
+ * longer running). Files of live processes, and anything else, are left alone.
+ * Best effort: an unreadable folder or a file that vanishes is no error.
+ *
+ * @returns how many files were removed
+ * @example
+ * ```ts
+ * removeStaleTempFiles('learner.ckpt.json'); // on start, before resuming
+ * ```
+ */
+export function removeStaleTempFiles(path: string): number {
+  const folder = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(name.slice(prefix.length));
+    if (match === null || isRunning(Number(match[1]))) continue;
+    try {
+      unlinkSync(join(folder, name));
+      removed++;
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as { code?: unknown }).code === 'EPERM'; // alive, but another user's
   }
 }

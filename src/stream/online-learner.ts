@@ -3,6 +3,7 @@ import type { Observable, SchedulerLike, Subscriber } from 'rxjs';
 import { predictClass, predictProba } from '../core/index.js';
 import type { Label, LearningRateSchedule, Sample } from '../core/index.js';
 import type { Metrics } from '../core/metrics/index.js';
+import { removeStaleTempFiles } from '../io/atomic-write.js';
 import { CheckpointError, readCheckpointSync } from '../io/checkpoint-file.js';
 import type { ModelSnapshot } from '../io/checkpoint-file.js';
 import { Checkpointer } from '../io/checkpointer.js';
@@ -345,6 +346,7 @@ export class OnlineLearner {
 
 /** Loads the checkpoint at `path` into the trainer, if there is one. */
 function resume(trainer: Trainer, path: string): void {
+  removeStaleTempFiles(path); // what a write interrupted by a crash left behind
   const saved = readCheckpointSync(path);
   if (saved === undefined) return;
   try {
