@@ -24,6 +24,7 @@ export const SERVE_OPTIONS = {
   'no-bias': { kind: 'flag', description: 'no bias: the boundary passes through the origin, as in the tutorial' },
   checkpoint: { kind: 'string', valueName: 'PATH', description: 'save the model there periodically and on exit; resume from it' },
   'checkpoint-every-ms': { kind: 'integer', range: 'positive', description: 'time between checkpoints', defaultText: '30000' },
+  'checkpoint-every-samples': { kind: 'integer', range: 'positive', description: 'also checkpoint every N samples: a crash then loses at most N acknowledged samples', defaultText: 'none' },
   'emit-every-ms': { kind: 'integer', range: 'non-negative', description: 'the learner emits at most one step per N ms', defaultText: '50' },
   'steps-rate': { kind: 'number', range: 'positive', description: 'steps per second a client gets until it subscribes (≤ 60)', defaultText: '10' },
   port: { kind: 'integer', range: 'non-negative', description: 'TCP port (0: any free port)', defaultText: '$PORT or 8080' },
@@ -58,6 +59,8 @@ export interface ServeConfig {
   readonly bias: boolean;
   readonly checkpoint: string | undefined;
   readonly checkpointEveryMs: number;
+  /** Also checkpoint every this many samples (bounds what a crash loses of plain acks). */
+  readonly checkpointEverySamples: number | undefined;
   /** The learner emits at most one step per this many ms (0: every step). */
   readonly emitEveryMs: number;
   readonly stepsRate: number;
@@ -104,7 +107,9 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   if (o.rate !== undefined && source === 'none') throw new UsageError('--rate does not apply with --source none');
   const mode = (o.mode ?? 'sample') as ServeConfig['mode'];
   if (o['batch-size'] !== undefined && mode !== 'minibatch') throw new UsageError('--batch-size only applies with --mode minibatch');
-  if (o['checkpoint-every-ms'] !== undefined && o.checkpoint === undefined) throw new UsageError('--checkpoint-every-ms needs --checkpoint PATH');
+  for (const name of ['checkpoint-every-ms', 'checkpoint-every-samples'] as const) {
+    if (o[name] !== undefined && o.checkpoint === undefined) throw new UsageError(`--${name} needs --checkpoint PATH`);
+  }
   const stepsRate = o['steps-rate'] ?? 10;
   if (stepsRate > 60) throw new UsageError(`--steps-rate: at most 60 steps per second, got ${stepsRate}`);
   const port = o.port ?? portFromEnv(env['PORT']);
@@ -130,6 +135,7 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
     bias: o['no-bias'] !== true,
     checkpoint: o.checkpoint,
     checkpointEveryMs: o['checkpoint-every-ms'] ?? 30_000,
+    checkpointEverySamples: o['checkpoint-every-samples'],
     emitEveryMs: o['emit-every-ms'] ?? 50,
     stepsRate,
     maxPayload: o['max-payload'] ?? 1024 * 1024,

@@ -168,7 +168,15 @@ function learnerConfig(c: ServeConfig): LearnerConfig {
     batchSize: c.batchSize,
     schedule: { kind: 'constant', lr: c.lr },
     ...(c.emitEveryMs > 0 ? { emitEvery: { ms: c.emitEveryMs } } : {}),
-    ...(c.checkpoint === undefined ? {} : { checkpoint: { path: c.checkpoint, everyMs: c.checkpointEveryMs } }),
+    ...(c.checkpoint === undefined
+      ? {}
+      : {
+          checkpoint: {
+            path: c.checkpoint,
+            everyMs: c.checkpointEveryMs,
+            ...(c.checkpointEverySamples === undefined ? {} : { everySamples: c.checkpointEverySamples }),
+          },
+        }),
   };
 }
 

@@ -40,14 +40,14 @@ describe('parseServeArgs', () => {
   it('reads every option', () => {
     const c = parseServeArgs([
       '--source', 'jsonl', '--input', 'a.jsonl', '--rate', '50', '--inputs', '3', '--mode', 'minibatch', '--batch-size', '8',
-      '--lr', '0.2', '--no-bias', '--checkpoint', 'm.json', '--checkpoint-every-ms', '1000', '--emit-every-ms', '0',
+      '--lr', '0.2', '--no-bias', '--checkpoint', 'm.json', '--checkpoint-every-ms', '1000', '--checkpoint-every-samples', '250', '--emit-every-ms', '0',
       '--steps-rate', '4', '--port', '0', '--host', '0.0.0.0', '--token', 'tok-12345', '--read-token', 'read-12345',
       '--origin', 'http://a.test', '--origin=http://b.test,http://c.test', '--max-payload', '2048',
       '--max-messages-per-second', '5', '--buffer-limit', '1000', '--stall-timeout-ms', '500', '--heartbeat-ms', '100',
     ]);
     expect(c).toMatchObject({
       source: 'jsonl', input: 'a.jsonl', rate: 50, inputs: 3, mode: 'minibatch', batchSize: 8, lr: 0.2, bias: false,
-      checkpoint: 'm.json', checkpointEveryMs: 1000, emitEveryMs: 0, stepsRate: 4, port: 0, host: '0.0.0.0',
+      checkpoint: 'm.json', checkpointEveryMs: 1000, checkpointEverySamples: 250, emitEveryMs: 0, stepsRate: 4, port: 0, host: '0.0.0.0',
       token: 'tok-12345', readToken: 'read-12345', origins: ['http://a.test', 'http://b.test', 'http://c.test'],
       maxPayload: 2048, maxMessagesPerSecond: 5, bufferLimit: 1000, stallTimeoutMs: 500, heartbeatMs: 100,
     });
@@ -82,6 +82,7 @@ describe('parseServeArgs', () => {
       [['--prot', '1'], /unknown option --prot \(did you mean --port\?\)/],
       [['serve'], /unexpected argument "serve"/],
       [['--checkpoint-every-ms', '5'], /needs --checkpoint/],
+      [['--checkpoint-every-samples', '5'], /--checkpoint-every-samples needs --checkpoint/],
       [['--seed', 'x', '--source', 'none'], /--seed only applies with --source generator/],
     ];
     for (const [argv, message, env] of cases) {
