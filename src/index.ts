@@ -34,7 +34,7 @@ export { linspace } from './core/linspace.js';
 export type { Axis } from './core/linspace.js';
 export { classificationPlane, lossSurface } from './core/surface.js';
 export type { ClassificationPlane, LossSurface, SurfaceBase } from './core/surface.js';
-export { Accuracy, LogLoss, ProgressiveMetrics, RollingAccuracy, RollingLogLoss, RollingMean } from './core/metrics/index.js';
+export { Accuracy, LogLoss, LossSum, ProgressiveMetrics, RollingAccuracy, RollingLogLoss, RollingMean } from './core/metrics/index.js';
 export type { Metrics } from './core/metrics/index.js';
 
 // data: seeded generators and sample readers
@@ -55,7 +55,7 @@ export { isSampleParseError, SampleLineError } from './data/sample-validation.js
 export type { SampleParseError, SampleParseResult } from './data/sample-validation.js';
 
 // io: model files and checkpoints
-export { atomicWriteFile } from './io/atomic-write.js';
+export { atomicWriteFile, removeStaleTempFiles } from './io/atomic-write.js';
 export { loadModel, ModelFile, ModelFileError, parseModelFile, saveModel } from './io/model-file.js';
 export type { LoadedModel, ModelConfig } from './io/model-file.js';
 export { CheckpointError, parseCheckpoint, readCheckpointSync, writeCheckpoint } from './io/checkpoint-file.js';
@@ -101,6 +101,8 @@ export { startServer } from './server/create-server.js';
 export type { RunningServer, ServerStats } from './server/create-server.js';
 export type { ServerOptions } from './server/server-options.js';
 export { ListenError } from './server/listen.js';
+export { ProcessMonitor } from './server/process-stats.js';
+export type { EventLoopDelayStats, MemoryStats, ProcessStats } from './server/process-stats.js';
 export {
   Ack,
   CLIENT_MESSAGES,
