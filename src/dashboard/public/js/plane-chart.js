@@ -104,17 +104,7 @@ export class PlaneChart {
   /** @returns {HTMLCanvasElement} the class regions at the canvas's size */
   renderBackground() {
     const f = this.frame;
-    const img = document.createElement('canvas');
-    img.width = f.canvas.width;
-    img.height = f.canvas.height;
-    const ctx = /** @type {CanvasRenderingContext2D} */ (img.getContext('2d'));
-    ctx.setTransform(f.ratio, 0, 0, f.ratio, 0, 0);
-    const a = f.area;
-    ctx.beginPath();
-    ctx.rect(a.left, a.top, a.width, a.height);
-    ctx.clip();
-    ctx.fillStyle = RED_REGION;
-    ctx.fillRect(a.left, a.top, a.width, a.height);
+    const { image: img, ctx } = f.offscreenArea(RED_REGION);
     const grid = /** @type {Grid} */ (this.grid);
     ctx.fillStyle = BLUE_REGION;
     for (const c of this.contours) {

@@ -100,6 +100,29 @@ export class PlotFrame {
   }
 
   /**
+   * An offscreen canvas of the frame's size, clipped to the plot area and filled with `fill`:
+   * a background layer drawn once and blitted on every redraw.
+   * @param {string} fill - CSS colour of the area
+   * @returns {{ image: HTMLCanvasElement, ctx: CanvasRenderingContext2D }}
+   * @example
+   * const { image, ctx } = f.offscreenArea('#fdd'); ctx.fillRect(...); f.ctx.drawImage(image, 0, 0, f.width, f.height);
+   */
+  offscreenArea(fill) {
+    const image = document.createElement('canvas');
+    image.width = this.canvas.width;
+    image.height = this.canvas.height;
+    const ctx = /** @type {CanvasRenderingContext2D} */ (image.getContext('2d'));
+    ctx.setTransform(this.ratio, 0, 0, this.ratio, 0, 0);
+    const a = this.area;
+    ctx.beginPath();
+    ctx.rect(a.left, a.top, a.width, a.height);
+    ctx.clip();
+    ctx.fillStyle = fill;
+    ctx.fillRect(a.left, a.top, a.width, a.height);
+    return { image, ctx };
+  }
+
+  /**
    * Draws the frame, ticks and axis labels.
    * @param {string} xLabel
    * @param {string} yLabel

@@ -100,17 +100,7 @@ export class SurfaceChart {
   /** @returns {HTMLCanvasElement} the filled contours at the canvas's size */
   renderBackground() {
     const f = this.frame;
-    const img = document.createElement('canvas');
-    img.width = f.canvas.width;
-    img.height = f.canvas.height;
-    const ctx = /** @type {CanvasRenderingContext2D} */ (img.getContext('2d'));
-    ctx.setTransform(f.ratio, 0, 0, f.ratio, 0, 0);
-    const a = f.area;
-    ctx.beginPath();
-    ctx.rect(a.left, a.top, a.width, a.height);
-    ctx.clip();
-    ctx.fillStyle = this.scale.baseColor;
-    ctx.fillRect(a.left, a.top, a.width, a.height);
+    const { image: img, ctx } = f.offscreenArea(this.scale.baseColor);
     const grid = /** @type {Grid} */ (this.grid);
     const px = f.px.bind(f);
     const py = f.py.bind(f);
