@@ -23,11 +23,11 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { connect as tcpConnect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { parseArgs } from '../src/cli/args.js';
 import { SecretToken } from '../src/server/auth.js';
+import { dropMidHandshake, openAndDrop } from '../test/hostile/hostile-helpers.js';
 
 const OPTIONS = {
   flood: { kind: 'integer', range: 'positive', description: 'connections opened and dropped (default 10000)' },
@@ -39,29 +39,6 @@ const BIN = fileURLToPath(new URL('../bin/rxlogit.js', import.meta.url));
 const MB = 2 ** 20;
 const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function openAndDrop(ws: string): Promise<void> {
-  return new Promise((resolve) => {
-    const client = new WebSocket(ws);
-    client.once('message', () => {
-      client.terminate();
-      resolve();
-    });
-    client.once('error', () => resolve());
-    client.once('close', () => resolve());
-  });
-}
-
-function resetMidHandshake(port: number): Promise<void> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect(port, '127.0.0.1', () => {
-      socket.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`);
-      setImmediate(() => socket.resetAndDestroy());
-    });
-    socket.on('error', () => {});
-    socket.once('close', () => resolve());
-  });
-}
 
 async function flood(total: number, parallel: number, rounds: number): Promise<Record<string, unknown>> {
   const token = randomBytes(18).toString('base64url');
@@ -98,7 +75,7 @@ async function flood(total: number, parallel: number, rounds: number): Promise<R
   for (let round = 1; round <= rounds; round++) {
     const start = performance.now();
     for (let i = 0; i < total; i += parallel) {
-      await Promise.all(Array.from({ length: Math.min(parallel, total - i) }, (_, j) => ((i + j) % 2 === 0 ? openAndDrop(ws) : resetMidHandshake(port))));
+      await Promise.all(Array.from({ length: Math.min(parallel, total - i) }, (_, j) => ((i + j) % 2 === 0 ? openAndDrop(ws) : dropMidHandshake(port))));
     }
     const end = performance.now();
     await sleep(5000);

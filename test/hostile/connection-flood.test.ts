@@ -3,13 +3,11 @@
 // handshake and are terminated, half are dropped mid-handshake), beside a
 // bystander taking its steps. The server stays up, forgets every dropped
 // client, its memory stays bounded, and the bystander keeps getting steps.
-import { connect as tcpConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { startServer } from '../../src/server/create-server.js';
 import type { RunningServer } from '../../src/server/create-server.js';
 import type { OnlineLearner } from '../../src/stream/online-learner.js';
-import { Bystander, connect, isType, keepLearning, makeLearner, sleep, waitUntil } from './hostile-helpers.js';
+import { Bystander, connect, dropMidHandshake, isType, keepLearning, makeLearner, openAndDrop, sleep, waitUntil } from './hostile-helpers.js';
 
 const FLOOD = 1000;
 const PARALLEL = 50;
@@ -29,31 +27,6 @@ afterAll(async () => {
   await learner.close();
 });
 
-/** Opens a WebSocket, waits for the server's hello, then drops the connection without a close frame. */
-function openAndDrop(url: string): Promise<void> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(new URL('/ws', url.replace(/^http/, 'ws')));
-    ws.once('message', () => {
-      ws.terminate();
-      resolve();
-    });
-    ws.once('error', () => resolve());
-    ws.once('close', () => resolve());
-  });
-}
-
-/** Sends half an upgrade request, then resets the connection. */
-function dropMidHandshake(port: number): Promise<void> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect(port, '127.0.0.1', () => {
-      socket.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`);
-      setImmediate(() => socket.resetAndDestroy());
-    });
-    socket.on('error', () => {});
-    socket.once('close', () => resolve());
-  });
-}
-
 describe('a connection flood', () => {
   it('leaves the server up, its client table empty, its memory bounded and the bystander served', async () => {
     const bystander = new Bystander(server.url);
@@ -62,7 +35,7 @@ describe('a connection flood', () => {
     const rssBefore = process.memoryUsage().rss;
     const start = performance.now();
     for (let i = 0; i < FLOOD; i += PARALLEL) {
-      await Promise.all(Array.from({ length: PARALLEL }, (_, j) => ((i + j) % 2 === 0 ? openAndDrop(server.url) : dropMidHandshake(server.port))));
+      await Promise.all(Array.from({ length: PARALLEL }, (_, j) => ((i + j) % 2 === 0 ? openAndDrop(new URL('/ws', server.url.replace(/^http/, 'ws')).href) : dropMidHandshake(server.port))));
     }
     const end = performance.now();
     // Every dropped client is forgotten: only the bystander is left.

@@ -87,3 +87,28 @@ export async function waitUntil(test: () => boolean, timeoutMs = 10_000, what = 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Opens a WebSocket to `wsUrl`, waits for the server's hello, then drops the connection without a close frame. */
+export function openAndDrop(wsUrl: string): Promise<void> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(wsUrl);
+    ws.once('message', () => {
+      ws.terminate();
+      resolve();
+    });
+    ws.once('error', () => resolve());
+    ws.once('close', () => resolve());
+  });
+}
+
+/** Sends half an upgrade request, then resets the connection. */
+export function dropMidHandshake(port: number): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = tcpConnect(port, '127.0.0.1', () => {
+      socket.write(`GET /ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\n`);
+      setImmediate(() => socket.resetAndDestroy());
+    });
+    socket.on('error', () => {});
+    socket.once('close', () => resolve());
+  });
+}
