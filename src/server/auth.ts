@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { parseRequestTarget } from './request-target.js';
 
 /**
  * Makes a random, URL-safe token (base64url of `bytes` random bytes).
@@ -77,7 +78,8 @@ export function requestToken(request: Pick<IncomingMessage, 'headers' | 'url'>):
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (match) return match[1];
   }
-  const query = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token');
+  const target = parseRequestTarget(request.url);
+  const query = target.ok ? target.query.get('token') : null;
   return query === null || query === '' ? undefined : query;
 }
 

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
@@ -7,12 +8,14 @@ import { createToken, SecretToken } from './auth.js';
 import { Broadcaster } from './broadcaster.js';
 import { CheckpointLag } from './checkpoint-lag.js';
 import { ClientChannel } from './client-channel.js';
+import { describeError, guardRequest, guardUpgrade } from './guard-handlers.js';
 import { startHeartbeat } from './heartbeat.js';
 import { LearnerFeed } from './learner-feed.js';
 import { handleMessage } from './message-handler.js';
 import type { HandlerContext } from './message-handler.js';
 import { closeSocket, listen } from './listen.js';
 import { PROTOCOL_VERSION, MAX_SUBSCRIBE_RATE } from './protocol.js';
+import { parseRequestTarget } from './request-target.js';
 import { resolveServerOptions } from './server-options.js';
 import type { ServerOptions } from './server-options.js';
 
@@ -95,7 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   broadcaster = new Broadcaster(() => feed.stepFrame());
   const checkpointLag = new CheckpointLag(learner);
-  const context: HandlerContext = { learner, feed, broadcaster, inputs, maxMessagesPerSecond: o.maxMessagesPerSecond, checkpointLag };
+  const context: HandlerContext = { learner, feed, broadcaster, inputs, maxMessagesPerSecond: o.maxMessagesPerSecond, checkpointLag, log: o.log };
   const hello = (canWrite: boolean): string =>
     JSON.stringify({
       type: 'hello',
@@ -122,19 +125,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const n = feed.latest.n;
     return { clients: broadcaster.channels.size, writers, sent, conflated, stalled: totals.stalled, maxBufferedAmount, n, rejected: feed.rejected };
   };
-  const http: Server = createServer((req, res) => {
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+  // Every handler is guarded: an unexpected exception is logged and answered with 500, never thrown at the process.
+  const http: Server = createServer(guardRequest((req, res) => {
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(`${target.reason}\n`);
+      return;
+    }
+    const { pathname } = target;
     if (pathname === '/stats') return serveStats(req, res, tokens.write, () => ({ ...stats(), ...monitor.get() }));
     if (pathname === '/ws') {
       res.writeHead(426, { Upgrade: 'websocket', 'Content-Type': 'text/plain; charset=utf-8' }).end('this address takes WebSocket connections\n');
       return;
     }
-    serveStatic(req, res).catch((error: unknown) => {
-      o.log(`static file failed: ${(error as Error).message}`);
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  http.on('clientError', (_error, socket) => socket.destroy());
+    return serveStatic(req, res);
+  }, o.log));
+  http.on('clientError', answerClientError);
   let closing = false;
 
   const connect = (ws: WebSocket, canWrite: boolean): void => {
@@ -155,14 +161,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     broadcaster.add(channel);
   };
 
-  http.on('upgrade', (req, socket, head) => {
+  http.on('upgrade', guardUpgrade((req, socket, head) => {
     socket.on('error', () => socket.destroy());
     if (closing) return refuseUpgrade(socket, 503, 'the server is shutting down');
     const decision = checkUpgrade(req, { path: '/ws', tokens, origins: o.origins });
     if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.reason);
     if (broadcaster.channels.size >= o.maxClients) return refuseUpgrade(socket, 503, `too many clients (at most ${o.maxClients})`);
-    wss.handleUpgrade(req, socket, head, (ws) => connect(ws, decision.canWrite));
-  });
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      try {
+        connect(ws, decision.canWrite);
+      } catch (error) {
+        o.log(`internal error while greeting a client: ${describeError(error)}`);
+        ws.terminate();
+      }
+    });
+  }, o.log));
 
   await listen(http, o.port, o.host);
   const port = (http.address() as { port: number }).port;
@@ -209,4 +222,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await stopped;
       })()),
   };
+}
+
+/**
+ * Answers a request the HTTP parser refused (Node's default, which a
+ * `clientError` listener replaces): 431 for oversized headers, 408 for a
+ * timeout, else 400; then closes the connection.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const [status, text] =
+    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : [400, 'Bad Request'];
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

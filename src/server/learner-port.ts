@@ -59,6 +59,8 @@ export interface ServerLearner {
   pause(): void;
   resume(): void;
   readonly paused: boolean;
+  /** Whether the learner has ended (its source ended, or it was closed): it then refuses samples and controls. */
+  readonly closed?: boolean;
   /** Weights back to their initial values, metrics cleared. */
   reset(): void;
   /** Switches to a constant learning rate. */

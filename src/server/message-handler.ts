@@ -4,6 +4,7 @@ import type { CheckpointLag } from './checkpoint-lag.js';
 import type { ClientChannel } from './client-channel.js';
 import type { LearnerFeed } from './learner-feed.js';
 import type { ServerLearner } from './learner-port.js';
+import { describeError } from './guard-handlers.js';
 import { parseClientMessage } from './parse-client-message.js';
 import { CloseCode } from './protocol.js';
 import type { Control, ErrorCode, MessageId, Predict, SamplesMessage, Subscribe } from './protocol.js';
@@ -19,13 +20,16 @@ export interface HandlerContext {
   readonly maxMessagesPerSecond: number;
   /** How far the learner runs ahead of its checkpoint (default: plain acks never wait). */
   readonly checkpointLag?: CheckpointLag;
+  /** Where unexpected failures are reported (default: nowhere). */
+  readonly log?: (line: string) => void;
 }
 
 /**
  * Handles one incoming frame of a client: rate limit (close 1008 when over),
  * parsing (an `error` answer when bad, the connection stays open), the write
- * right, then the message itself. Never throws: a failure inside the learner
- * is answered with an `error` too, and nothing here touches other clients.
+ * right, then the message itself. Never throws and never rejects: an
+ * unexpected failure (inside the learner, say) is logged and answered with an
+ * `error` of code `internal`, and nothing here touches other clients.
  *
  * @param ctx - the learner, the feed, the broadcaster and the limits
  * @param channel - the client
@@ -37,6 +41,29 @@ export interface HandlerContext {
  * ```
  */
 export async function handleMessage(ctx: HandlerContext, channel: ClientChannel, data: RawData, isBinary: boolean): Promise<void> {
+  try {
+    await dispatch(ctx, channel, data, isBinary);
+  } catch (error) {
+    internalError(ctx, channel, error);
+  }
+}
+
+/**
+ * Answers an unexpected failure: logged on the server, and an `internal`
+ * error to the client (the message was fine; the server failed on it).
+ *
+ * @param id - the message's id, when it had one
+ */
+export function internalError(ctx: Pick<HandlerContext, 'log'>, channel: ClientChannel, error: unknown, what = 'a message', id?: MessageId): void {
+  ctx.log?.(`internal error while handling ${what}: ${describeError(error)}`);
+  try {
+    sendError(channel, 'internal', `the server failed on ${what}; the failure is logged on the server`, id);
+  } catch {
+    // The socket itself failed: nothing more to tell this client.
+  }
+}
+
+async function dispatch(ctx: HandlerContext, channel: ClientChannel, data: RawData, isBinary: boolean): Promise<void> {
   if (channel.closing) return;
   if (!channel.admit()) {
     channel.closing = true;
@@ -60,7 +87,7 @@ export async function handleMessage(ctx: HandlerContext, channel: ClientChannel,
         return control(ctx, channel, message);
     }
   } catch (error) {
-    sendError(channel, 'bad-request', `the server could not handle this "${message.type}": ${(error as Error).message}`, message.id);
+    internalError(ctx, channel, error, `this "${message.type}"`, message.id);
   }
 }
 
@@ -75,6 +102,7 @@ function subscribe(ctx: HandlerContext, channel: ClientChannel, message: Subscri
 async function samples(ctx: HandlerContext, channel: ClientChannel, message: SamplesMessage): Promise<void> {
   if (!channel.canWrite) return unauthorized(channel, 'sending samples', message.id);
   const { learner } = ctx;
+  if (learner.closed === true) return learnerClosed(channel, message.id);
   const durable = message.durable === true;
   if (durable && (learner.checkpoint === undefined || learner.config?.checkpoint === undefined)) {
     return sendError(channel, 'bad-request', 'durable acks need a checkpoint: start the server with --checkpoint PATH', message.id);
@@ -126,6 +154,7 @@ function predict(ctx: HandlerContext, channel: ClientChannel, message: Predict):
 function control(ctx: HandlerContext, channel: ClientChannel, message: Control): void {
   if (!channel.canWrite) return unauthorized(channel, `the "${message.action}" control`, message.id);
   const { learner } = ctx;
+  if (learner.closed === true) return learnerClosed(channel, message.id);
   switch (message.action) {
     case 'pause':
       learner.pause();
@@ -146,6 +175,10 @@ function control(ctx: HandlerContext, channel: ClientChannel, message: Control):
 
 function unauthorized(channel: ClientChannel, what: string, id: MessageId): void {
   sendError(channel, 'unauthorized', `${what} needs the write token (an "Authorization: Bearer …" header or ?token=… on /ws)`, id);
+}
+
+function learnerClosed(channel: ClientChannel, id: MessageId): void {
+  sendError(channel, 'bad-request', 'the learner is closed (its source ended): it serves its last state but learns no more', id);
 }
 
 function sendError(channel: ClientChannel, code: ErrorCode, message: string, id?: MessageId): void {

@@ -213,7 +213,7 @@ export const ControlAck = z.object({
 export type ControlAck = z.infer<typeof ControlAck>;
 
 /** The codes of an `error` message. */
-export const ErrorCode = z.enum(['bad-json', 'bad-message', 'unknown-type', 'unauthorized', 'bad-request']);
+export const ErrorCode = z.enum(['bad-json', 'bad-message', 'unknown-type', 'unauthorized', 'bad-request', 'internal']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
 /** `error`: a refused message; the connection stays open. */

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseRequestTarget } from './request-target.js';
 
 /**
  * The dashboard's folder, served at `/`: `src/dashboard/public/` next to this
@@ -94,7 +95,9 @@ export function createStaticHandler(options: StaticOptions = {}): (req: Incoming
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('method not allowed\n');
       return;
     }
-    const pathname = (req.url ?? '/').split('?')[0]!;
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) return notFound(res);
+    const { pathname } = target;
     const vendorFile = vendor.get(pathname);
     const file = vendorFile ?? dashboardFile(root, pathname);
     if (file === undefined) return notFound(res);

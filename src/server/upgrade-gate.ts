@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { decideAccess, requestToken } from './auth.js';
 import type { SecretToken } from './auth.js';
+import { parseRequestTarget } from './request-target.js';
 
 /** What the gate checks an upgrade request against. */
 export interface GateRules {
@@ -15,7 +16,7 @@ export interface GateRules {
 /** The gate's decision: let the client in (and whether it may write), or refuse with an HTTP status. */
 export type GateDecision =
   | { readonly ok: true; readonly canWrite: boolean }
-  | { readonly ok: false; readonly status: 401 | 403 | 404; readonly reason: string };
+  | { readonly ok: false; readonly status: 400 | 401 | 403 | 404; readonly reason: string };
 
 /**
  * Decides a WebSocket upgrade request: the path must be `/ws`; a browser's
@@ -31,8 +32,9 @@ export type GateDecision =
  * ```
  */
 export function checkUpgrade(request: IncomingMessage, rules: GateRules): GateDecision {
-  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-  if (pathname !== rules.path) return { ok: false, status: 404, reason: `no WebSocket endpoint at ${pathname}; use ${rules.path}` };
+  const target = parseRequestTarget(request.url);
+  if (!target.ok) return { ok: false, status: 400, reason: target.reason };
+  if (target.pathname !== rules.path) return { ok: false, status: 404, reason: `no WebSocket endpoint here; use ${rules.path}` };
   const origin = request.headers.origin;
   if (rules.origins !== undefined && origin !== undefined) {
     const normal = normaliseOrigin(origin) ?? origin;
@@ -47,10 +49,10 @@ export function checkUpgrade(request: IncomingMessage, rules: GateRules): GateDe
 /**
  * Answers a refused upgrade with a plain HTTP response and closes the socket.
  *
- * @param status - 401, 403, 404 or 503
+ * @param status - 400, 401, 403, 404, 500 or 503
  */
-export function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404 | 503, reason: string): void {
-  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status];
+export function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404 | 500 | 503, reason: string): void {
+  const text = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status];
   const body = `${reason}\n`;
   const extra = status === 401 ? 'WWW-Authenticate: Bearer\r\n' : '';
   socket.end(
