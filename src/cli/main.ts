@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { serveCommand } from './serve.js';
+import { publishCommand } from './publish.js';
 import { trainCommand } from './train.js';
 
 /** The subcommands. Add one with an import and an entry here. */
-export const COMMANDS: readonly CliCommand[] = [trainCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [trainCommand, serveCommand, publishCommand];
 
 /**
  * Runs `rxlogit` with the given arguments, in-process.
