@@ -36,6 +36,13 @@ export { classificationPlane, lossSurface } from './core/surface.js';
 export type { ClassificationPlane, LossSurface, SurfaceBase } from './core/surface.js';
 export { Accuracy, LogLoss, LossSum, ProgressiveMetrics, RollingAccuracy, RollingLogLoss, RollingMean } from './core/metrics/index.js';
 export type { Metrics } from './core/metrics/index.js';
+export { CalibrationTable, Confusion, RocAuc, RollingRocAuc } from './core/metrics/index.js';
+export type { CalibrationBin, ConfusionScores } from './core/metrics/index.js';
+// core/features and core/optim: named and hashed features, sparse models, AdaGrad and FTRL-Proximal
+export { FeatureSpace, murmurhash3, StandardScaler, sparseBlock, sparseVector } from './core/features/index.js';
+export type { Features, FeatureSpaceOptions, HashStats, SparseBlock, SparseVector } from './core/features/index.js';
+export { createOptimizer, createSparseModel, learnSparse, learnSparseBlock, sparseLogit, sparseWeight } from './core/optim/index.js';
+export type { Optimizer, OptimizerConfig, OptimizerOptions, OptimizerState, SparseModel } from './core/optim/index.js';
 
 // data: seeded generators and sample readers
 export { NumpyRandomState } from './data/numpy-random.js';

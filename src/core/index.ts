@@ -19,3 +19,20 @@ export { linspace } from './linspace.js';
 export type { Axis } from './linspace.js';
 export { classificationPlane, lossSurface } from './surface.js';
 export type { ClassificationPlane, LossSurface, SurfaceBase } from './surface.js';
+export { FeatureSpace, murmurhash3, murmurhash3Bytes, StandardScaler, copySparse, pushEntry, sparseBlock, sparseVector } from './features/index.js';
+export type { Features, FeatureSpaceOptions, HashStats, SparseBlock, SparseVector } from './features/index.js';
+export {
+  AdaGradOptimizer,
+  createOptimizer,
+  FtrlProximalOptimizer,
+  learnSparse,
+  learnSparseBlock,
+  SgdOptimizer,
+  createSparseModel,
+  foldScale,
+  sparseLogit,
+  sparseWeight,
+} from './optim/index.js';
+export type { Optimizer, OptimizerConfig, OptimizerOptions, OptimizerState, SparseModel } from './optim/index.js';
+export { CalibrationTable, Confusion, RocAuc, RollingRocAuc } from './metrics/index.js';
+export type { CalibrationBin, ConfusionScores } from './metrics/index.js';
