@@ -65,8 +65,8 @@ export type { SampleParseError, SampleParseResult } from './data/sample-validati
 export { atomicWriteFile, removeStaleTempFiles } from './io/atomic-write.js';
 export { loadModel, ModelFile, ModelFileError, parseModelFile, saveModel } from './io/model-file.js';
 export type { LoadedModel, ModelConfig } from './io/model-file.js';
-export { CheckpointError, parseCheckpoint, readCheckpointSync, writeCheckpoint } from './io/checkpoint-file.js';
-export type { ModelSnapshot } from './io/checkpoint-file.js';
+export { CheckpointError, checkpointText, parseCheckpoint, readCheckpointSync, writeCheckpoint } from './io/checkpoint-file.js';
+export type { ModelSnapshot, SnapshotSource } from './io/checkpoint-file.js';
 export { Checkpointer } from './io/checkpointer.js';
 export type { CheckpointerOptions, CheckpointResult } from './io/checkpointer.js';
 
@@ -133,3 +133,15 @@ export { parseClientMessage } from './server/parse-client-message.js';
 
 // cli: run the commands in-process
 export { runCli } from './cli/main.js';
+
+// broker: learning from NATS JetStream, checkpoints in a KV bucket
+export { fromJetStream } from './broker/from-jet-stream.js';
+export type { FromJetStreamOptions, JetStreamMessage } from './broker/from-jet-stream.js';
+export { parseSampleMessage } from './broker/sample-message.js';
+export type { SampleMessageBlock, UnparseableMessage } from './broker/sample-message.js';
+export { JetStreamLearner } from './broker/jet-stream-learner.js';
+export type { JetStreamLearnerOptions, StreamCheckpoint, StreamLearnerSettings } from './broker/jet-stream-learner.js';
+export { checkModelName, DEFAULT_MODEL_BUCKET, KvModelStore, ModelStoreError } from './broker/kv-model-store.js';
+export type { KvModelStoreOptions, StoredModel } from './broker/kv-model-store.js';
+export { prepareStream, StreamSetupError } from './broker/prepare-stream.js';
+export type { PrepareStreamOptions } from './broker/prepare-stream.js';

@@ -44,6 +44,27 @@ export interface ModelSnapshot {
   refused?: number;
   /** The learner's configuration (JSON). */
   config: ModelConfig;
+  /** Where in a broker stream the model is (checkpoints of a stream learner only). */
+  source?: SnapshotSource;
+}
+
+/**
+ * How far into a broker stream a checkpoint's model has learned: every sample
+ * of the messages up to `sequence` is applied, and with `partial`, the samples
+ * of message `partial.sequence` up to index `partial.index` too.
+ *
+ * @example
+ * ```ts
+ * const source: SnapshotSource = { stream: 'SAMPLES', sequence: 41, partial: { sequence: 42, index: 9 } };
+ * ```
+ */
+export interface SnapshotSource {
+  /** The stream's name. */
+  stream: string;
+  /** The last stream sequence whose samples are all applied (0: none). */
+  sequence: number;
+  /** A message applied in part: its sequence and the index of its last applied sample. */
+  partial?: { sequence: number; index: number };
 }
 
 /**
@@ -68,6 +89,13 @@ export class CheckpointError extends Error {
 const CheckpointExtra = z.object({
   modelVersion: z.int().min(0).optional(),
   refused: z.int().min(0).optional(),
+  source: z
+    .strictObject({
+      stream: z.string().min(1),
+      sequence: z.int().min(0),
+      partial: z.strictObject({ sequence: z.int().min(1), index: z.int().min(0) }).optional(),
+    })
+    .optional(),
 });
 
 /**
@@ -103,7 +131,24 @@ export function parseCheckpoint(text: string, path: string): ModelSnapshot {
     modelVersion: extra.data.modelVersion ?? 0,
     refused: extra.data.refused ?? 0,
     config,
+    ...(extra.data.source === undefined ? {} : { source: snapshotSource(extra.data.source) }),
   };
+}
+
+function snapshotSource(s: { stream: string; sequence: number; partial?: { sequence: number; index: number } | undefined }): SnapshotSource {
+  return s.partial === undefined ? { stream: s.stream, sequence: s.sequence } : { stream: s.stream, sequence: s.sequence, partial: s.partial };
+}
+
+/**
+ * The text of a checkpoint: what a checkpoint file and a KV model store hold.
+ *
+ * @example
+ * ```ts
+ * parseCheckpoint(checkpointText(learner.snapshot()), 'copy').seen === learner.snapshot().seen; // true
+ * ```
+ */
+export function checkpointText(snapshot: ModelSnapshot): string {
+  return `${JSON.stringify(snapshot, null, 2)}\n`;
 }
 
 /**
@@ -150,7 +195,7 @@ export async function writeCheckpoint(path: string, snapshot: ModelSnapshot): Pr
     if (!Number.isFinite(w)) throw new CheckpointError(path, `cannot save checkpoint "${path}": weight ${i} is not finite (${w})`);
   });
   try {
-    await atomicWriteFile(path, `${JSON.stringify(snapshot, null, 2)}\n`);
+    await atomicWriteFile(path, checkpointText(snapshot));
   } catch (e) {
     const why = e instanceof ModelFileError || e instanceof Error ? e.message : String(e);
     throw new CheckpointError(path, `cannot save checkpoint "${path}": ${why}`, { cause: e });

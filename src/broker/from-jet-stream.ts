@@ -1,0 +1,132 @@
+import { headers } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
+import { Observable } from 'rxjs';
+import { parseSampleMessage } from './sample-message.js';
+import type { SampleMessageBlock } from './sample-message.js';
+
+/**
+ * One stream message as a learner receives it, in stream order.
+ *
+ * - `samples`: its valid samples (row-major), each with its index in the message, and its rejections;
+ * - `dead`: it could not be parsed at all: it was terminated and republished to the dead-letter subject;
+ * - `duplicate`: it was handed out before (a redelivery): it carries no samples, only needs an ack.
+ *
+ * @example
+ * ```ts
+ * fromJetStream({ nc, stream: 'SAMPLES', consumer: 'learner', inputs: 2 }).subscribe((m) => {
+ *   if (m.kind === 'samples') console.log(m.sequence, m.block.count, m.block.index);
+ * });
+ * ```
+ */
+export type JetStreamMessage =
+  | { readonly kind: 'samples'; readonly sequence: number; readonly subject: string; readonly block: SampleMessageBlock; readonly message?: JsMsg }
+  | { readonly kind: 'dead'; readonly sequence: number; readonly subject: string; readonly reason: string; readonly message?: JsMsg }
+  | { readonly kind: 'duplicate'; readonly sequence: number; readonly message: JsMsg };
+
+/** Options of {@link fromJetStream}. */
+export interface FromJetStreamOptions {
+  /** An open connection (see `connectBroker`). */
+  nc: NatsConnection;
+  /** The stream's name. */
+  stream: string;
+  /** A durable pull consumer on it with explicit acks. */
+  consumer: string;
+  /** The model's number of inputs: samples of another width are rejections. */
+  inputs: number;
+  /** Hand out only messages after this stream sequence (default: the consumer's ack floor). */
+  after?: number;
+  /** Messages buffered by each pull (default 64). */
+  maxMessages?: number;
+  /** Where unparseable messages are republished (default none: they are only terminated). */
+  deadLetterSubject?: string;
+}
+
+/**
+ * A source of samples from a JetStream durable pull consumer. Messages come
+ * out in stream order with no gap and no repeat, whatever the consumer does:
+ * a redelivery of a message already handed out is a `duplicate`, and a
+ * message the consumer skipped (delivered to a learner that died, lost in a
+ * reconnect) is fetched from the stream directly before the ones after it.
+ *
+ * Nothing is acknowledged here: the learner acks each message once a
+ * durable checkpoint covers it. Messages that cannot be parsed are
+ * terminated (never redelivered) and republished with their reason in the
+ * `Rxlogit-Reason` header to `deadLetterSubject`.
+ *
+ * The Observable fails when the stream or the consumer is missing, and stops
+ * pulling when unsubscribed (unacked messages go back to the consumer).
+ *
+ * @example
+ * ```ts
+ * const sub = fromJetStream({ nc, stream: 'SAMPLES', consumer: 'learner', inputs: 2, after: 0 })
+ *   .subscribe((m) => m.kind === 'samples' && console.log(m.block.count));
+ * ```
+ */
+export function fromJetStream(options: FromJetStreamOptions): Observable<JetStreamMessage> {
+  return new Observable<JetStreamMessage>((subscriber) => {
+    let stopped = false;
+    let stop: (() => void) | undefined;
+    void (async () => {
+      const { nc, stream, inputs } = options;
+      const js = jetstream(nc);
+      const jsm = await jetstreamManager(nc);
+      const consumer = await js.consumers.get(stream, options.consumer);
+      const info = await consumer.info();
+      const filter = info.config.filter_subject ?? '>';
+      let position = options.after ?? info.ack_floor.stream_seq;
+      const emit = (sequence: number, subject: string, data: Uint8Array, message?: JsMsg): void => {
+        const block = parseSampleMessage(data, inputs);
+        if (block.ok) {
+          subscriber.next(message === undefined ? { kind: 'samples', sequence, subject, block } : { kind: 'samples', sequence, subject, block, message });
+          return;
+        }
+        message?.term(); // no reason: servers before 2.10.4 ignore "+TERM <reason>"; the dead letter carries it
+        if (options.deadLetterSubject !== undefined) {
+          const h = headers();
+          h.set('Rxlogit-Reason', block.reason);
+          h.set('Rxlogit-Stream', stream);
+          h.set('Rxlogit-Stream-Sequence', String(sequence));
+          h.set('Rxlogit-Subject', subject);
+          nc.publish(options.deadLetterSubject, data, { headers: h });
+        }
+        subscriber.next(message === undefined ? { kind: 'dead', sequence, subject, reason: block.reason } : { kind: 'dead', sequence, subject, reason: block.reason, message });
+      };
+      /** Hands out, from the stream itself, the messages between `position` and `upTo` that the consumer skipped. */
+      const fillGap = async (upTo: number): Promise<void> => {
+        while (position + 1 < upTo && !stopped) {
+          const query = { seq: position + 1, next_by_subj: filter } as unknown as { seq: number };
+          const stored = await jsm.streams.getMessage(stream, query);
+          if (stored === null || stored.seq >= upTo) return;
+          position = stored.seq;
+          emit(stored.seq, stored.subject, stored.data);
+        }
+      };
+      const messages = await consumer.consume({ max_messages: options.maxMessages ?? 64 });
+      stop = () => void messages.stop();
+      if (stopped) stop();
+      // Messages delivered to an earlier learner and not acked come back only after the ack wait: take them now.
+      await fillGap(info.delivered.stream_seq + 1);
+      for await (const m of messages) {
+        if (stopped) break;
+        const seq = m.seq;
+        if (seq <= position) {
+          subscriber.next({ kind: 'duplicate', sequence: seq, message: m });
+          continue;
+        }
+        if (seq !== position + 1) await fillGap(seq);
+        if (stopped) break;
+        position = seq;
+        emit(seq, m.subject, m.data, m);
+      }
+      if (!stopped) subscriber.complete();
+    })().catch((e: unknown) => {
+      if (!stopped) subscriber.error(e);
+    });
+    return () => {
+      stopped = true;
+      stop?.();
+    };
+  });
+}

@@ -1,0 +1,302 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
+import { Subject } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
+import type { ModelSnapshot, SnapshotSource } from '../io/checkpoint-file.js';
+import { checkpointText } from '../io/checkpoint-file.js';
+import type { LearningRateSchedule } from '../core/index.js';
+import type { Rejection } from '../stream/rejection.js';
+import type { Step } from '../stream/step.js';
+import { Trainer } from '../stream/trainer.js';
+import { BlockTrainer } from './block-trainer.js';
+import { fromJetStream } from './from-jet-stream.js';
+import type { JetStreamMessage } from './from-jet-stream.js';
+import type { KvModelStore } from './kv-model-store.js';
+import { ModelStoreError } from './kv-model-store.js';
+import { StreamPosition } from './stream-position.js';
+
+/** The model and its update: what `rxlogit serve` also takes (no time windows: batches must not depend on timing). */
+export interface StreamLearnerSettings {
+  inputs: number;
+  /** Learn a bias (default true). */
+  bias?: boolean;
+  /** One step per sample or per mini-batch (default `'sample'`). */
+  mode?: 'sample' | 'minibatch';
+  /** Mini-batch size (default 32). */
+  batchSize?: number;
+  /** Learning-rate schedule (default constant 0.05). */
+  schedule?: LearningRateSchedule;
+  l2?: number;
+  reduction?: 'mean' | 'sum';
+  init?: readonly number[];
+  initBias?: number;
+}
+
+/** Options of a {@link JetStreamLearner}. */
+export interface JetStreamLearnerOptions {
+  nc: NatsConnection;
+  stream: string;
+  consumer: string;
+  /** The model's name: its key in the store. */
+  model: string;
+  store: KvModelStore;
+  learner: StreamLearnerSettings;
+  /** Checkpoint after this many messages (default 100; keep it below the consumer's max_ack_pending). */
+  checkpointEveryMessages?: number;
+  /** Checkpoint at least this often while there is something new (default 1,000 ms). */
+  checkpointEveryMs?: number;
+  /** Messages per pull (default 64). */
+  maxMessages?: number;
+  /** Subject for unparseable messages (default `rxlogit.<model>.dead`). */
+  deadLetterSubject?: string;
+  /** Asked before every checkpoint write: false stops the learner without writing (a lost lease). */
+  mayWrite?: () => boolean;
+}
+
+/** A durable checkpoint: its store revision and the stream position it holds. */
+export interface StreamCheckpoint {
+  readonly revision: number;
+  readonly source: SnapshotSource;
+  readonly seen: number;
+  readonly modelVersion: number;
+  /** Messages acknowledged after it. */
+  readonly acked: number;
+  readonly time: number;
+}
+
+/**
+ * Learns from a JetStream consumer with every sample applied exactly once,
+ * whatever dies when: it acks a message only after a checkpoint holding all
+ * its samples is durable in the KV store, and on start it resumes from the
+ * stored checkpoint's stream position, acking (not learning) what that
+ * position already covers. Checkpoints are batched (every N messages or T ms)
+ * and compare-and-set on the store revision: a second writer makes the write
+ * fail, and the learner stops.
+ *
+ * @example
+ * ```ts
+ * const learner = new JetStreamLearner({ nc, stream: 'SAMPLES', consumer: 'learner', model: 'demo', store, learner: { inputs: 2 } });
+ * await learner.start();
+ * learner.checkpoints$.subscribe((c) => console.log('checkpoint', c.source.sequence));
+ * await learner.stop(); // final checkpoint, acks
+ * ```
+ */
+export class JetStreamLearner {
+  /** Every durable checkpoint. */
+  readonly checkpoints$: Observable<StreamCheckpoint>;
+  /** Invalid samples: `index` is the sample's index in its message, `source` names the stream sequence. */
+  readonly rejected$: Observable<Rejection>;
+  /** A step after every message (the live model's state; copies). */
+  readonly steps$: Observable<Step>;
+  /** Resolves when the learner stops; rejects when it fails (a lost compare-and-set, a missing consumer). */
+  readonly done: Promise<void>;
+  /** Messages dead-lettered this session. */
+  deadLetters = 0;
+  /** Samples rejected this session. */
+  rejectedCount = 0;
+
+  private readonly checkpointSubject = new Subject<StreamCheckpoint>();
+  private readonly rejectedSubject = new Subject<Rejection>();
+  private readonly stepSubject = new Subject<Step>();
+  private trainer!: Trainer;
+  private feeder!: BlockTrainer;
+  private position!: StreamPosition<JsMsg>;
+  private durable!: SnapshotSource;
+  private revision = 0;
+  private subscription: Subscription | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private sinceCheckpoint = 0;
+  private everyMessages = 100;
+  private writing: Promise<void> | null = null;
+  private again = false;
+  private lastWritten = -1;
+  private duplicates: JsMsg[] = [];
+  private stopped = false;
+  private settle!: { resolve: () => void; reject: (e: unknown) => void };
+
+  constructor(private readonly options: JetStreamLearnerOptions) {
+    this.checkpoints$ = this.checkpointSubject.asObservable();
+    this.rejected$ = this.rejectedSubject.asObservable();
+    this.steps$ = this.stepSubject.asObservable();
+    this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.done.catch(() => undefined);
+  }
+
+  /** The live model's state now (a copy). */
+  snapshot(): ModelSnapshot {
+    const state = this.trainer.state();
+    const { learner } = this.options;
+    return {
+      format: 'rxlogit-model',
+      version: 1,
+      weights: state.weights.slice(),
+      bias: state.bias,
+      seen: state.seen,
+      updates: state.updates,
+      modelVersion: state.modelVersion,
+      refused: state.refused ?? 0,
+      config: JSON.parse(JSON.stringify({ ...learner, schedule: this.trainer.schedule })) as ModelSnapshot['config'],
+      source: this.position.source(this.feeder.applied),
+    };
+  }
+
+  /** The store revision of the last durable checkpoint (0 before the first). */
+  get storeRevision(): number {
+    return this.revision;
+  }
+
+  /**
+   * Loads the model's checkpoint from the store and starts consuming after its position.
+   *
+   * @throws CheckpointError for a stored value that is not a checkpoint; RangeError when it does not fit the settings
+   */
+  async start(): Promise<void> {
+    const { learner, stream, model, store } = this.options;
+    this.trainer = new Trainer({ rollingWindow: 500, ...learner });
+    const stored = await store.load(model);
+    let source: SnapshotSource = { stream, sequence: 0 };
+    if (stored !== undefined) {
+      this.trainer.restore(stored.snapshot);
+      this.revision = stored.revision;
+      if (stored.snapshot.source !== undefined) {
+        if (stored.snapshot.source.stream !== stream) {
+          throw new RangeError(`model "${model}" was learned from stream "${stored.snapshot.source.stream}", not "${stream}"`);
+        }
+        source = stored.snapshot.source;
+      }
+    }
+    const consumer = await (await jetstreamManager(this.options.nc)).consumers.info(stream, this.options.consumer);
+    const maxAckPending = consumer.config.max_ack_pending ?? -1;
+    // Unacked messages wait for the next checkpoint: checkpoint before the consumer's bound stops delivery.
+    this.everyMessages = Math.min(this.options.checkpointEveryMessages ?? 100, maxAckPending > 0 ? Math.max(1, Math.floor(maxAckPending / 2)) : Infinity);
+    this.durable = source;
+    this.position = new StreamPosition<JsMsg>(stream, source);
+    this.feeder = new BlockTrainer(this.trainer, learner.mode ?? 'sample', learner.batchSize ?? 32);
+    this.timer = setInterval(() => this.checkpointSoon(), this.options.checkpointEveryMs ?? 1_000);
+    this.timer.unref();
+    this.subscription = fromJetStream({
+      nc: this.options.nc,
+      stream,
+      consumer: this.options.consumer,
+      inputs: learner.inputs,
+      after: stored === undefined ? (undefined as unknown as number) : source.sequence,
+      maxMessages: this.options.maxMessages ?? 64,
+      deadLetterSubject: this.options.deadLetterSubject ?? `rxlogit.${model}.dead`,
+    }).subscribe({
+      next: (m) => this.onMessage(m),
+      error: (e: unknown) => this.fail(e),
+      complete: () => void this.stop(),
+    });
+  }
+
+  /** Stops consuming, writes a final checkpoint and acks what it covers. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.stopped) return this.done;
+    this.stopped = true;
+    this.subscription?.unsubscribe();
+    clearInterval(this.timer);
+    try {
+      await this.writing;
+      await this.checkpoint();
+      this.settle.resolve();
+    } catch (e) {
+      this.settle.reject(e);
+    }
+    this.complete();
+    return this.done;
+  }
+
+  /** Stops at once without writing anything (the lease is lost: another learner may be writing). */
+  abort(reason: unknown): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.subscription?.unsubscribe();
+    clearInterval(this.timer);
+    this.settle.reject(reason);
+    this.complete();
+  }
+
+  private onMessage(m: JetStreamMessage): void {
+    if (this.stopped) return;
+    if (m.kind === 'duplicate') {
+      if (m.sequence <= this.durable.sequence) m.message.ack();
+      else this.duplicates.push(m.message);
+      return;
+    }
+    if (m.kind === 'dead') {
+      this.deadLetters++;
+      this.position.add(m.sequence, [], undefined);
+    } else {
+      const { block, sequence } = m;
+      let from = 0;
+      const partial = this.durable.partial;
+      if (partial !== undefined && partial.sequence === sequence) while (from < block.count && block.index[from]! <= partial.index) from++;
+      for (const r of block.rejected) {
+        this.rejectedCount++;
+        this.rejectedSubject.next({ input: undefined, index: r.index, reason: r.reason, source: `${this.options.stream}#${sequence}` });
+      }
+      this.position.add(sequence, block.index.subarray(from), m.message);
+      this.feeder.feed(block, from);
+    }
+    this.stepSubject.next(this.trainer.step(Date.now()));
+    if (++this.sinceCheckpoint >= this.everyMessages) this.checkpointSoon();
+  }
+
+  private checkpointSoon(): void {
+    if (this.stopped) return;
+    void this.checkpoint().catch((e: unknown) => this.fail(e));
+  }
+
+  /** Writes a checkpoint if anything changed, then acks what it covers. One write at a time. */
+  private async checkpoint(): Promise<void> {
+    if (this.writing !== null) {
+      this.again = true;
+      return this.writing;
+    }
+    this.writing = (async () => {
+      do {
+        this.again = false;
+        await this.writeOnce();
+      } while (this.again && !this.stopped);
+    })().finally(() => (this.writing = null));
+    return this.writing;
+  }
+
+  private async writeOnce(): Promise<void> {
+    const applied = this.feeder.applied;
+    if (applied === this.lastWritten && this.position.pending === 0 && this.duplicates.length === 0) return;
+    this.sinceCheckpoint = 0;
+    const snapshot = this.snapshot();
+    if (this.options.mayWrite?.() === false) throw new ModelStoreError(`model "${this.options.model}": the lease is lost; stopping before writing`, true);
+    let revision: number;
+    try {
+      revision = await this.options.store.save(this.options.model, snapshot, this.revision);
+    } catch (e) {
+      if (!(e instanceof ModelStoreError && e.conflict)) throw e;
+      // A write whose reply was lost (a broker restart) may have landed: then it is ours.
+      const now = await this.options.store.load(this.options.model);
+      if (now === undefined || checkpointText(now.snapshot) !== checkpointText(snapshot)) throw e;
+      revision = now.revision;
+    }
+    this.revision = revision;
+    this.lastWritten = applied;
+    const source = snapshot.source!;
+    this.durable = source;
+    const covered = this.position.covered(applied);
+    for (const m of covered) m.ack();
+    let acked = covered.length;
+    this.duplicates = this.duplicates.filter((m) => (m.seq <= source.sequence ? (m.ack(), acked++, false) : true));
+    this.checkpointSubject.next({ revision, source, seen: snapshot.seen, modelVersion: snapshot.modelVersion, acked, time: Date.now() });
+  }
+
+  private fail(e: unknown): void {
+    this.abort(e);
+  }
+
+  private complete(): void {
+    this.checkpointSubject.complete();
+    this.rejectedSubject.complete();
+    this.stepSubject.complete();
+  }
+}

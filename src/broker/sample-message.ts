@@ -1,0 +1,196 @@
+/**
+ * The samples of one broker message: JSON Lines (one `{"x":[…],"t":0|1}` per
+ * line) or one JSON array of such objects. Each sample keeps its index in the
+ * message (the k-th sample, blank lines not counted), so that a learner can
+ * say exactly which samples of a message it has applied.
+ *
+ * A message is *unparseable* (to be dead-lettered, never redelivered) when it
+ * is not UTF-8, is empty, is an array that is not valid JSON, or has a line
+ * that is not JSON at all. A line or element that is JSON but not a valid
+ * sample of the model's width is a *rejection*: the other samples still count.
+ *
+ * @module
+ */
+import { checkSample } from '../core/index.js';
+import { scanJsonlInto } from '../data/jsonl-sample-parser.js';
+import { sampleRejectionReason } from '../stream/sample-schema.js';
+
+/**
+ * The valid samples of one message, row-major, with their indices, and the
+ * rejected ones with their reasons.
+ *
+ * @example
+ * ```ts
+ * const b = parseSampleMessage(new TextEncoder().encode('{"x":[1,2],"t":1}\n{"x":[3],"t":0}'), 2);
+ * if (b.ok) { b.count; b.index; b.rejected; } // 1, Uint32Array [0], [{ index: 1, reason: 'x: has 1 value, expected 2' }]
+ * ```
+ */
+export interface SampleMessageBlock {
+  readonly ok: true;
+  /** Valid samples. */
+  readonly count: number;
+  /** Features per sample (the model's inputs). */
+  readonly width: number;
+  /** Features, row after row (`count · width`). */
+  readonly x: Float64Array;
+  /** Labels. */
+  readonly t: Uint8Array;
+  /** Each valid sample's 0-based index in the message. */
+  readonly index: Uint32Array;
+  /** Samples in the message, valid or not. */
+  readonly total: number;
+  /** Invalid samples: index in the message and reason. */
+  readonly rejected: readonly { readonly index: number; readonly reason: string }[];
+}
+
+/** Why a message cannot be parsed at all. */
+export interface UnparseableMessage {
+  readonly ok: false;
+  readonly reason: string;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+let scratch = new Float64Array(256);
+
+/**
+ * Parses one message's payload into samples of width `inputs`.
+ *
+ * @param data - the message payload
+ * @param inputs - the model's number of inputs
+ * @returns the block, or why the message is unparseable
+ * @example
+ * ```ts
+ * parseSampleMessage(new TextEncoder().encode('[{"x":[1],"t":0}]'), 1); // { ok: true, count: 1, … }
+ * parseSampleMessage(new TextEncoder().encode('{"x":[1'), 1);           // { ok: false, reason: 'line 1 is not JSON: …' }
+ * ```
+ */
+export function parseSampleMessage(data: Uint8Array, inputs: number): SampleMessageBlock | UnparseableMessage {
+  let text: string;
+  try {
+    text = decoder.decode(data);
+  } catch {
+    return { ok: false, reason: 'the message is not UTF-8' };
+  }
+  const start = firstNonBlank(text);
+  if (start < 0) return { ok: false, reason: 'the message is empty' };
+  if (scratch.length < inputs) scratch = new Float64Array(inputs);
+  const rows = new RowBuilder(inputs, text.charCodeAt(start) === 0x5b ? 16 : estimateLines(text));
+  return text.charCodeAt(start) === 0x5b ? parseArray(text, rows) : parseLines(text, inputs, rows);
+}
+
+function parseArray(text: string, rows: RowBuilder): SampleMessageBlock | UnparseableMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: `the message is not JSON: ${(e as Error).message}` };
+  }
+  if (!Array.isArray(value)) return { ok: false, reason: 'the message is not a JSON array' };
+  for (let k = 0; k < value.length; k++) rows.addValue(value[k], k);
+  return rows.build(value.length);
+}
+
+function parseLines(text: string, inputs: number, rows: RowBuilder): SampleMessageBlock | UnparseableMessage {
+  let k = 0;
+  let s = 0;
+  let line = 0;
+  while (s <= text.length) {
+    let e = text.indexOf('\n', s);
+    if (e < 0) e = text.length;
+    line++;
+    const le = e > s && text.charCodeAt(e - 1) === 0x0d ? e - 1 : e;
+    if (firstNonBlank(text, s, le) >= 0) {
+      const fast = scanJsonlInto(text, s, le, scratch);
+      if (fast >= 0 && fast >> 1 === inputs) {
+        rows.addRow(scratch, fast & 1, k);
+      } else {
+        let value: unknown;
+        try {
+          value = JSON.parse(text.slice(s, le));
+        } catch (err) {
+          return { ok: false, reason: `line ${line} is not JSON: ${(err as Error).message}` };
+        }
+        rows.addValue(value, k);
+      }
+      k++;
+    }
+    s = e + 1;
+  }
+  return rows.build(k);
+}
+
+class RowBuilder {
+  private x: Float64Array;
+  private t: Uint8Array;
+  private index: Uint32Array;
+  private count = 0;
+  readonly rejected: { index: number; reason: string }[] = [];
+
+  constructor(
+    private readonly width: number,
+    capacity: number,
+  ) {
+    this.x = new Float64Array(capacity * width);
+    this.t = new Uint8Array(capacity);
+    this.index = new Uint32Array(capacity);
+  }
+
+  addValue(value: unknown, k: number): void {
+    if (checkSample(value, this.width) !== null) {
+      this.rejected.push({ index: k, reason: sampleRejectionReason(value, this.width) ?? 'not a sample' });
+      return;
+    }
+    const s = value as { x: number[]; t: 0 | 1 };
+    this.addRow(s.x, s.t, k);
+  }
+
+  addRow(values: ArrayLike<number>, t: number, k: number): void {
+    const w = this.width;
+    if (this.count === this.t.length) this.grow();
+    const base = this.count * w;
+    for (let i = 0; i < w; i++) this.x[base + i] = values[i]!;
+    this.t[this.count] = t;
+    this.index[this.count] = k;
+    this.count++;
+  }
+
+  build(total: number): SampleMessageBlock {
+    const n = this.count;
+    return {
+      ok: true,
+      count: n,
+      width: this.width,
+      x: this.x.subarray(0, n * this.width),
+      t: this.t.subarray(0, n),
+      index: this.index.subarray(0, n),
+      total,
+      rejected: this.rejected,
+    };
+  }
+
+  private grow(): void {
+    const size = Math.max(16, this.t.length * 2);
+    const x = new Float64Array(size * this.width);
+    x.set(this.x);
+    const t = new Uint8Array(size);
+    t.set(this.t);
+    const index = new Uint32Array(size);
+    index.set(this.index);
+    this.x = x;
+    this.t = t;
+    this.index = index;
+  }
+}
+
+function firstNonBlank(text: string, start = 0, end = text.length): number {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i;
+  }
+  return -1;
+}
+
+function estimateLines(text: string): number {
+  // A cheap guess that avoids regrowing for typical short lines.
+  return Math.max(16, Math.ceil(text.length / 24));
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstValueFrom, filter } from 'rxjs';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { parseBrokerAddress } from '../../src/broker/broker-address.js';
+import { connectBroker } from '../../src/broker/connect-broker.js';
+import { JetStreamLearner } from '../../src/broker/jet-stream-learner.js';
+import type { StreamLearnerSettings } from '../../src/broker/jet-stream-learner.js';
+import { KvModelStore } from '../../src/broker/kv-model-store.js';
+import { prepareStream } from '../../src/broker/prepare-stream.js';
+import { assertNatsAvailable, natsAvailable, natsRequired, natsSkipReason, startNatsServer } from './nats-server.js';
+import type { NatsServerProcess } from './nats-server.js';
+import { publishMessages, referenceModel, sampleMessages } from './sample-stream.js';
+
+async function learnUntil(learner: JetStreamLearner, seen: number): Promise<void> {
+  await firstValueFrom(learner.checkpoints$.pipe(filter((c) => c.seen >= seen)));
+}
+
+describe.skipIf(!natsAvailable && !natsRequired)(`JetStreamLearner against a real nats-server ${natsSkipReason}`, () => {
+  let nats: NatsServerProcess;
+  let nc: NatsConnection;
+  let store: KvModelStore;
+  beforeAll(async () => {
+    assertNatsAvailable();
+    nats = await startNatsServer();
+    nc = await connectBroker(parseBrokerAddress(nats.url, { env: {} }));
+    store = await KvModelStore.open(nc, { create: true });
+  });
+  afterAll(async () => {
+    await nc?.drain();
+    await nats?.stop();
+  });
+
+  const setup = async (name: string, maxAckPending = 1000) => {
+    await prepareStream(nc, { stream: name, subject: `${name}.>`, consumer: 'learner', create: true, maxAckPending });
+  };
+  const learner = (stream: string, model: string, settings: StreamLearnerSettings, extra: { checkpointEveryMessages?: number } = {}) =>
+    new JetStreamLearner({ nc, stream, consumer: 'learner', model, store, learner: settings, checkpointEveryMs: 50, ...extra });
+
+  it('learns every sample once across a crash mid-stream, bit-identical to one uninterrupted learner (mini-batches spanning messages)', async () => {
+    await setup('S1');
+    const settings: StreamLearnerSettings = { inputs: 2, mode: 'minibatch', batchSize: 7, schedule: { kind: 'constant', lr: 0.1 } };
+    const messages = sampleMessages('s1', 120, 25);
+    await publishMessages(nc, 'S1.in', messages);
+    const first = learner('S1', 'm1', settings, { checkpointEveryMessages: 9 });
+    await first.start();
+    await learnUntil(first, 1000);
+    first.abort(new Error('simulated crash')); // no final checkpoint: its last unacked messages come back
+    const second = learner('S1', 'm1', settings);
+    await second.start();
+    const total = referenceModel(messages, settings).seen;
+    await learnUntil(second, total);
+    await second.stop();
+    const stored = (await store.load('m1'))!.snapshot;
+    const reference = referenceModel(messages, settings);
+    expect(stored.weights).toEqual(reference.weights);
+    expect(stored.bias).toBe(reference.bias);
+    expect(stored.seen).toBe(reference.seen);
+    // 3,000 samples in batches of 7: the last 4 (indices 21–24 of message 120) wait for a batch.
+    expect(stored.source).toEqual({ stream: 'S1', sequence: 119, partial: { sequence: 120, index: 20 } });
+  });
+
+  it('dead-letters an unparseable message with its reason, rejects invalid samples, and learns the rest', async () => {
+    await setup('S2');
+    const dead: { reason: string | undefined; seq: string | undefined }[] = [];
+    const sub = nc.subscribe('rxlogit.m2.dead', { callback: (_e, m) => void dead.push({ reason: m.headers?.get('Rxlogit-Reason'), seq: m.headers?.get('Rxlogit-Stream-Sequence') }) });
+    const good = sampleMessages('s2', 3, 10);
+    await publishMessages(nc, 'S2.in', [good[0]!, '{"x":[1,2],"t":1}\n{"x":[1', `[{"x":[1,2],"t":2},{"x":[3,4],"t":1}]`, good[1]!, good[2]!]);
+    const l = learner('S2', 'm2', { inputs: 2 });
+    const rejected: string[] = [];
+    l.rejected$.subscribe((r) => rejected.push(`${r.source}[${r.index}]: ${r.reason}`));
+    await l.start();
+    await learnUntil(l, 31);
+    await l.stop();
+    await nc.flush();
+    expect(l.deadLetters).toBe(1);
+    expect(dead).toEqual([{ reason: expect.stringMatching(/^line 2 is not JSON/), seq: '2' }]);
+    expect(rejected).toEqual(['S2#3[0]: t: must be 0 or 1, got 2']);
+    expect((await store.load('m2'))!.snapshot.seen).toBe(31);
+    const info = await (await import('@nats-io/jetstream')).jetstreamManager(nc).then((m) => m.consumers.info('S2', 'learner'));
+    expect(info.num_ack_pending).toBe(0);
+    expect(info.ack_floor.stream_seq).toBe(5);
+    sub.unsubscribe();
+  });
+
+  it('refuses a second writer: a checkpoint is compare-and-set on the revision it read', async () => {
+    await setup('S3');
+    await publishMessages(nc, 'S3.in', sampleMessages('s3', 4, 10));
+    const a = learner('S3', 'm3', { inputs: 2 });
+    await a.start();
+    await learnUntil(a, 40);
+    const loaded = (await store.load('m3'))!;
+    await store.save('m3', loaded.snapshot, loaded.revision); // someone else writes
+    await publishMessages(nc, 'S3.in', sampleMessages('s3b', 2, 10));
+    await expect(a.done).rejects.toThrow(/another learner writes it/);
+  });
+});

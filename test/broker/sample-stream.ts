@@ -1,0 +1,45 @@
+import seedrandom from 'seedrandom';
+import { jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { BlockTrainer } from '../../src/broker/block-trainer.js';
+import type { StreamLearnerSettings } from '../../src/broker/jet-stream-learner.js';
+import { parseSampleMessage } from '../../src/broker/sample-message.js';
+import { Trainer } from '../../src/stream/trainer.js';
+
+/** Deterministic JSON Lines messages of `perMessage` two-feature samples (two Gaussian-ish classes). */
+export function sampleMessages(seed: string, messages: number, perMessage: number): string[] {
+  const rng = seedrandom(seed);
+  const out: string[] = [];
+  for (let m = 0; m < messages; m++) {
+    const lines: string[] = [];
+    for (let k = 0; k < perMessage; k++) {
+      const t = rng() < 0.5 ? 0 : 1;
+      const x1 = (t === 1 ? 1 : -1) + (rng() - 0.5) * 3;
+      const x2 = (t === 1 ? 0.5 : -0.5) + (rng() - 0.5) * 3;
+      lines.push(JSON.stringify({ x: [x1, x2], t }));
+    }
+    out.push(lines.join('\n'));
+  }
+  return out;
+}
+
+/** Publishes the messages to `subject` with JetStream acknowledgements, `window` at a time. */
+export async function publishMessages(nc: NatsConnection, subject: string, messages: readonly string[], window = 64): Promise<void> {
+  const js = jetstream(nc);
+  for (let i = 0; i < messages.length; i += window) {
+    await Promise.all(messages.slice(i, i + window).map((m) => js.publish(subject, m)));
+  }
+}
+
+/** The model one uninterrupted learner makes of these messages, in order (no broker involved). */
+export function referenceModel(messages: readonly string[], settings: StreamLearnerSettings): { weights: number[]; bias: number | null; seen: number } {
+  const trainer = new Trainer({ ...settings });
+  const feeder = new BlockTrainer(trainer, settings.mode ?? 'sample', settings.batchSize ?? 32);
+  const encoder = new TextEncoder();
+  for (const m of messages) {
+    const block = parseSampleMessage(encoder.encode(m), settings.inputs);
+    if (block.ok) feeder.feed(block, 0);
+  }
+  const s = trainer.state();
+  return { weights: [...s.weights], bias: s.bias, seen: s.seen };
+}
