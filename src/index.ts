@@ -141,7 +141,7 @@ export { parseSampleMessage } from './broker/sample-message.js';
 export type { SampleMessageBlock, UnparseableMessage } from './broker/sample-message.js';
 export { JetStreamLearner } from './broker/jet-stream-learner.js';
 export type { JetStreamLearnerOptions, StreamCheckpoint, StreamLearnerSettings } from './broker/jet-stream-learner.js';
-export { checkModelName, DEFAULT_MODEL_BUCKET, KvModelStore, ModelStoreError } from './broker/kv-model-store.js';
+export { KvModelStore, ModelStoreError } from './broker/kv-model-store.js';
 export type { KvModelStoreOptions, StoredModel } from './broker/kv-model-store.js';
 export { prepareStream, StreamSetupError } from './broker/prepare-stream.js';
 export type { PrepareStreamOptions } from './broker/prepare-stream.js';

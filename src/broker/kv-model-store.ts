@@ -3,9 +3,7 @@ import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { checkpointText, parseCheckpoint } from '../io/checkpoint-file.js';
 import type { ModelSnapshot } from '../io/checkpoint-file.js';
-
-/** The KV bucket that holds models and leases unless told otherwise. */
-export const DEFAULT_MODEL_BUCKET = 'rxlogit-models';
+import { checkModelName, DEFAULT_MODEL_BUCKET } from './model-subjects.js';
 
 /** Options of {@link KvModelStore.open}. */
 export interface KvModelStoreOptions {
@@ -35,22 +33,6 @@ export class ModelStoreError extends Error {
     super(message, options);
     this.conflict = conflict;
   }
-}
-
-const NAME = /^[A-Za-z0-9_-]+$/;
-
-/**
- * Checks a model name for use as a KV key and in subjects.
- *
- * @throws ModelStoreError naming the rule
- * @example
- * ```ts
- * checkModelName('churn-v2'); // 'churn-v2'
- * ```
- */
-export function checkModelName(name: string): string {
-  if (!NAME.test(name)) throw new ModelStoreError(`bad model name ${JSON.stringify(name)}: use letters, digits, "_" and "-"`);
-  return name;
 }
 
 /**
