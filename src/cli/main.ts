@@ -3,16 +3,42 @@
  *
  * @module
  */
-import { readFileSync, realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
-import { serveCommand } from './serve.js';
-import { publishCommand } from './publish.js';
-import { trainCommand } from './train.js';
 
-/** The subcommands. Add one with an import and an entry here. */
-export const COMMANDS: readonly CliCommand[] = [trainCommand, serveCommand, publishCommand];
+/**
+ * A subcommand as `rxlogit --help` lists it. Its modules are imported only
+ * when it runs, so `rxlogit --help` (and every other command) loads no
+ * server, no `ws` and no learner it does not use.
+ */
+export interface CommandEntry {
+  /** The word after `rxlogit`; equal to the loaded command's `name` (tested). */
+  readonly name: string;
+  /** One line for `rxlogit --help`; equal to the loaded command's `summary` (tested). */
+  readonly summary: string;
+  /** Imports the command's module. */
+  load(): Promise<CliCommand>;
+}
+
+/** The subcommands. Add one with an entry here: a dynamic `import()`, never a static one. */
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'train',
+    summary: 'learn a logistic model from a JSON Lines or CSV sample file',
+    load: async () => (await import('./train.js')).trainCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'serve a live learner: the dashboard at /, the WebSocket stream at /ws',
+    load: async () => (await import('./serve.js')).serveCommand,
+  },
+  {
+    name: 'publish',
+    summary: 'publish a sample file to a NATS JetStream subject, with acknowledgements',
+    load: async () => (await import('./publish.js')).publishCommand,
+  },
+];
 
 /**
  * Runs `rxlogit` with the given arguments, in-process.
@@ -39,13 +65,14 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     io.stdout.write(`${version()}\n`);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry === undefined) {
     const what = name.startsWith('-') ? 'option' : 'command';
     io.stderr.write(`rxlogit: unknown ${what} ${JSON.stringify(name)}\n\n${mainHelp()}`);
     return 2;
   }
   try {
+    const command = await entry.load();
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -86,27 +113,4 @@ function version(): string {
 
 function processIo(): CliIo {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-}
-
-/** True when this process was started as the CLI (bin/rxlogit.js or this file), not imported by a test. */
-function startedAsCli(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    const real = realpathSync(script);
-    const here = fileURLToPath(import.meta.url);
-    const bin = fileURLToPath(new URL('../../bin/rxlogit.js', import.meta.url));
-    return real === here || real === bin || real === here.replace(/\.ts$/, '.js');
-  } catch {
-    return false;
-  }
-}
-
-if (startedAsCli()) {
-  // A closed pipe (`rxlogit train … | head -1`) is not an error worth a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-  process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -36,3 +36,5 @@ export {
 export type { Optimizer, OptimizerConfig, OptimizerOptions, OptimizerState, SparseModel } from './optim/index.js';
 export { CalibrationTable, Confusion, RocAuc, RollingRocAuc } from './metrics/index.js';
 export type { CalibrationBin, ConfusionScores } from './metrics/index.js';
+export { Accuracy, LogLoss, LossSum, ProgressiveMetrics, RollingAccuracy, RollingLogLoss, RollingMean } from './metrics/index.js';
+export type { Metrics } from './metrics/index.js';

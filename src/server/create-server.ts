@@ -20,7 +20,7 @@ import { resolveServerOptions } from './server-options.js';
 import type { ServerOptions } from './server-options.js';
 
 export type { ServerOptions } from './server-options.js';
-export { ListenError } from './listen.js';
+export { ListenError } from './listen-error.js';
 import { createStaticHandler } from './static-files.js';
 import { checkUpgrade, refuseUpgrade } from './upgrade-gate.js';
 import { ProcessMonitor } from './process-stats.js';

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { WebSocket } from 'ws';
+import { ListenError } from './listen-error.js';
 import { CloseCode } from './protocol.js';
 
 /**
@@ -54,20 +55,4 @@ export function listen(server: Server, port: number, host: string): Promise<void
     server.once('listening', onListening);
     server.listen(port, host);
   });
-}
-
-/** The server could not listen: the message says why and what to do; `code` is the system's (`EADDRINUSE`…). */
-export class ListenError extends Error {
-  override readonly name = 'ListenError';
-
-  /**
-   * @param message - what happened and what to do
-   * @param code - the system error code, such as `EADDRINUSE`
-   */
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
-  }
 }

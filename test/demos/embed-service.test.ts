@@ -63,7 +63,7 @@ describe('README quickstart', () => {
   it('runs as written (with rxlogit resolved to this checkout)', async () => {
     const root = resolve(import.meta.dirname, '../..');
     const file = join(mkdtempSync(join(tmpdir(), 'rxlogit-quickstart-')), 'quickstart.ts');
-    const entry = pathToFileURL(join(root, 'src/stream/index.ts')).href;
+    const entry = pathToFileURL(join(root, 'src/index.ts')).href;
     writeFileSync(file, QUICKSTART.replace("from 'rxlogit'", `from '${entry}'`));
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', file], { cwd: root, timeout: 30_000 });
     const lines = stdout.trim().split('\n');

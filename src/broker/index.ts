@@ -1,0 +1,23 @@
+/**
+ * The broker layer: learn from a NATS JetStream subject (every sample applied
+ * exactly once, the stream position kept with the model) and keep the model in
+ * a JetStream KV bucket. Imports the NATS client: it has an entry point of
+ * its own, so that `rxlogit` never loads it.
+ *
+ * @example
+ * ```ts
+ * import { JetStreamLearner } from 'rxlogit/broker';
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { fromJetStream } from './from-jet-stream.js';
+export type { FromJetStreamOptions, JetStreamMessage } from './from-jet-stream.js';
+export { parseSampleMessage } from './sample-message.js';
+export type { SampleMessageBlock, UnparseableMessage } from './sample-message.js';
+export { JetStreamLearner } from './jet-stream-learner.js';
+export type { JetStreamLearnerOptions, StreamCheckpoint, StreamLearnerSettings } from './jet-stream-learner.js';
+export { KvModelStore, ModelStoreError } from './kv-model-store.js';
+export type { KvModelStoreOptions, StoredModel } from './kv-model-store.js';
+export { prepareStream, StreamSetupError } from './prepare-stream.js';
+export type { PrepareStreamOptions } from './prepare-stream.js';

@@ -1,0 +1,45 @@
+/**
+ * The live server: one port with the dashboard at `/`, the WebSocket stream
+ * at `/ws` and the counters at `/stats`, serving any learner that fits
+ * {@link ServerLearner} (the root entry point's `OnlineLearner` does). The
+ * protocol's messages are exported as types; the server validates what it
+ * receives itself.
+ *
+ * @example
+ * ```ts
+ * import { OnlineLearner } from 'rxlogit';
+ * import { startServer } from 'rxlogit/server';
+ *
+ * const learner = new OnlineLearner({ inputs: 2 });
+ * const server = await startServer({ learner, port: 0 });
+ * console.log(server.dashboardUrl);
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { startServer } from './create-server.js';
+export type { RunningServer, ServerStats } from './create-server.js';
+export type { ServerOptions } from './server-options.js';
+export { ListenError } from './listen-error.js';
+export type { LearnerDescription, LearnerMetrics, LearnerStep, ServerLearner } from './learner-port.js';
+export type { EventLoopDelayStats, MemoryStats, ProcessStats } from './process-stats.js';
+export { CloseCode, MAX_SAMPLES_PER_MESSAGE, MAX_SUBSCRIBE_RATE, PROTOCOL_VERSION } from './protocol.js';
+export type {
+  Ack,
+  ClientMessage,
+  Control,
+  ControlAck,
+  ErrorCode,
+  ErrorMessage,
+  Hello,
+  Predict,
+  Prediction,
+  SamplesMessage,
+  ServerMessage,
+  Snapshot,
+  StepMessage,
+  StepPayload,
+  Subscribe,
+  Subscribed,
+  ViewMessage,
+} from './protocol.js';
