@@ -62,6 +62,8 @@ import type { LoadedModel } from 'rxlogit/io';
 import { ListenError, startServer } from 'rxlogit/server';
 import type { RunningServer, ServerMessage } from 'rxlogit/server';
 import { classesFigure } from 'rxlogit/plot';
+import { KvModelStore } from 'rxlogit/broker';
+import type { JetStreamLearnerOptions } from 'rxlogit/broker';
 
 const config: LearnerConfig = { inputs: 2, emitEvery: { samples: 100 } };
 const learner = new OnlineLearner(config);
@@ -88,6 +90,8 @@ async function serve(): Promise<RunningServer | undefined> {
 const onMessage = (m: ServerMessage): string => m.type;
 void serve().then((s) => s?.close());
 void onMessage;
+const brokerOptions: Partial<JetStreamLearnerOptions> = {};
+void [KvModelStore, brokerOptions];
 `;
 
 beforeAll(async () => {
