@@ -26,6 +26,7 @@ import { checkUpgrade, refuseUpgrade } from './upgrade-gate.js';
 import { ProcessMonitor } from './process-stats.js';
 import type { ProcessStats } from './process-stats.js';
 import { serveStats } from './stats-endpoint.js';
+import { serveAccess } from './access-endpoint.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -133,6 +134,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     const { pathname } = target;
+    if (pathname === '/access') return serveAccess(req, res, tokens);
     if (pathname === '/stats') return serveStats(req, res, tokens.write, () => ({ ...stats(), ...monitor.get() }));
     if (pathname === '/ws') {
       res.writeHead(426, { Upgrade: 'websocket', 'Content-Type': 'text/plain; charset=utf-8' }).end('this address takes WebSocket connections\n');

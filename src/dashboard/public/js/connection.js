@@ -21,6 +21,8 @@ const FINAL_CODES = new Map([
  * @property {number} [delayMs] - when reconnecting: the wait before the next attempt
  * @property {number} [attempt] - when reconnecting: the attempt number
  * @property {string} [reason] - why the last connection ended
+ * @property {number} [code] - the close code that ended it (1006: refused or unreachable, the browser cannot tell which)
+ * @property {boolean} [opened] - whether that socket had opened before it closed
  */
 
 /**
@@ -66,12 +68,25 @@ export class Connection {
     this.stopped = false;
   }
 
-  /** Opens the connection (again, after `closed`). */
+  /** Opens the connection now (again, after `closed`; or at once, dropping a pending reconnect and any open socket). */
   start() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const old = this.socket;
+    this.socket = null;
+    if (old) old.close(1000);
     this.stopped = false;
     this.attempt = 0;
     this.onState({ state: 'connecting' });
     this.open();
+  }
+
+  /**
+   * Changes the address used from the next (re)connection on, e.g. without a refused token.
+   * @param {string} url
+   */
+  setUrl(url) {
+    this.url = url;
   }
 
   /** Marks the connection healthy (call when the server's `hello` arrives): the backoff starts over. */
@@ -113,8 +128,10 @@ export class Connection {
       return;
     }
     this.socket = socket;
+    let opened = false;
     socket.addEventListener('open', () => {
       if (this.socket !== socket) return;
+      opened = true;
       this.onState({ state: 'live' });
       this.onOpen();
     });
@@ -128,19 +145,23 @@ export class Connection {
       const reason = `code ${ev.code}${ev.reason ? ` (${ev.reason})` : ''}${final ? `: ${final}` : ''}`;
       if (final) {
         this.stopped = true;
-        this.onState({ state: 'closed', reason });
+        this.onState({ state: 'closed', reason, code: ev.code, opened });
         return;
       }
-      this.scheduleReconnect(reason);
+      this.scheduleReconnect(reason, ev.code, opened);
     });
   }
 
-  /** @param {string} reason */
-  scheduleReconnect(reason) {
+  /**
+   * @param {string} reason
+   * @param {number} code
+   * @param {boolean} opened
+   */
+  scheduleReconnect(reason, code, opened) {
     this.attempt++;
     const base = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** (this.attempt - 1));
     const delayMs = Math.round(base * (0.75 + Math.random() * 0.5));
-    this.onState({ state: 'reconnecting', delayMs, attempt: this.attempt, reason });
+    this.onState({ state: 'reconnecting', delayMs, attempt: this.attempt, reason, code, opened });
     this.timer = setTimeout(() => {
       this.timer = null;
       if (!this.stopped) this.open();

@@ -7,7 +7,7 @@
 export class Controls {
   /**
    * @param {object} o
-   * @param {HTMLElement} o.root - the controls' section (hidden until the page may write)
+   * @param {HTMLElement} o.root - the controls' section (shown by `showAccess` when the page may write)
    * @param {(message: object) => boolean} o.send - sends a message, false when not connected
    * @param {(kind: 'info' | 'ok' | 'error', text: string) => void} o.log
    * @example
@@ -38,14 +38,6 @@ export class Controls {
       }
       this.control('set-learning-rate', lr);
     });
-  }
-
-  /**
-   * Shows or hides the controls.
-   * @param {boolean} canWrite
-   */
-  setWritable(canWrite) {
-    this.root.hidden = !canWrite;
   }
 
   /**

@@ -1,4 +1,6 @@
 // @ts-check
+import { accessUrl, checkAccess } from './access-check.js';
+import { showAccess } from './access-notice.js';
 import { Connection, streamUrl } from './connection.js';
 import { Controls } from './controls.js';
 import { debiasedEma } from './ema.js';
@@ -16,7 +18,8 @@ const MAX_RATE = 20;
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
-const token = new URLSearchParams(location.search).get('token');
+/** The token from the address; null once the server refused it (the page then reads without it). */
+let token = new URLSearchParams(location.search).get('token');
 const log = new MessageLog($('log'));
 const history = new History();
 const surfaceChart = new SurfaceChart(/** @type {HTMLCanvasElement} */ ($('surface-chart')));
@@ -33,6 +36,12 @@ try {
 const page = {
   canWrite: false,
   paused: false,
+  /** A `GET access` question is under way (one at a time). */
+  checkingToken: false,
+  /** Reading needs a token the page does not have: no more retrying until the page is reloaded or "reconnect" is clicked. */
+  gaveUp: false,
+  /** Why the server refused the address's token, once it did (the notice stays until a reload). */
+  refusal: /** @type {string | null} */ (null),
   inputs: 2,
   smoothing: 0.9,
   /** @type {Set<string>} */
@@ -47,7 +56,6 @@ const controls = new Controls({
   send: (m) => connection.send(m),
   log: (kind, text) => log.add(kind, text),
 });
-controls.setWritable(false);
 
 const connection = new Connection({
   url: streamUrl(location, token),
@@ -55,7 +63,10 @@ const connection = new Connection({
   onState: onConnectionState,
   onOpen: () => connection.send({ type: 'subscribe', id: 'subscribe', streams: ['steps', 'view'], maxRate: MAX_RATE }),
 });
-$('reconnect').addEventListener('click', () => connection.start());
+$('reconnect').addEventListener('click', () => {
+  page.gaveUp = false;
+  connection.start();
+});
 
 page.smoothing = wireSmoothing(/** @type {HTMLInputElement} */ ($('smoothing')), $('smoothing-value'), (weight) => {
   page.smoothing = weight;
@@ -114,9 +125,11 @@ function onHello(m) {
   if (m.protocol !== 1) log.add('error', `the server speaks protocol ${String(m.protocol)}; this page knows protocol 1`);
   page.canWrite = m.canWrite === true;
   page.inputs = typeof m.model?.inputs === 'number' ? m.model.inputs : 2;
-  document.body.dataset.canWrite = String(page.canWrite);
-  controls.setWritable(page.canWrite);
-  if (token && !page.canWrite) log.add('error', 'the token in the address was not accepted: read-only');
+  // A refused token was dropped, and its notice stays up until the page is reloaded.
+  if (page.canWrite) showAccess('write');
+  else if (page.refusal !== null) showAccess('refused', page.refusal);
+  else showAccess(token ? 'read-token' : 'no-token');
+  if (token && !page.canWrite) log.add('info', 'the token in the address allows reading only');
   showConfig(m);
 }
 
@@ -191,6 +204,34 @@ function onConnectionState(s) {
   if (s.state === 'closed' || s.state === 'reconnecting') {
     log.add(s.state === 'closed' ? 'error' : 'info', `connection ${text}${s.reason ? ` — ${s.reason}` : ''}`);
   }
+  // 1006 before opening: refused or unreachable. The browser cannot tell which; the server can.
+  if (s.code === 1006 && !s.opened && !page.checkingToken && !page.gaveUp) void verifyToken(token);
+}
+
+/**
+ * Asks the server whether the page's token (or none) is accepted. A refused
+ * token is dropped and the page reads without it when it may; when reading
+ * needs a token the page stops retrying and says so.
+ * @param {string | null} asked
+ */
+async function verifyToken(asked) {
+  page.checkingToken = true;
+  const result = await checkAccess(accessUrl(location), asked);
+  page.checkingToken = false;
+  if (result.kind !== 'refused' || token !== asked) return;
+  page.canWrite = false;
+  if (asked !== null) log.add('error', `the server refused the token in this address (${result.reason})`);
+  if (asked !== null && result.readWithoutToken) {
+    token = null;
+    page.refusal = result.reason;
+    showAccess('refused', result.reason);
+    connection.setUrl(streamUrl(location, null));
+    connection.start();
+    return;
+  }
+  page.gaveUp = true;
+  showAccess(asked === null ? 'token-required' : 'refused-no-read', result.reason);
+  connection.close(asked === null ? 'this server needs a token to read' : 'the token was refused, and this server needs one to read');
 }
 
 /** @param {...('loss' | 'surface' | 'plane' | 'header')} parts */

@@ -110,3 +110,37 @@ describe('Connection', () => {
     expect(states.at(-1)).toEqual({ state: 'closed', reason: 'bye' });
   });
 });
+
+describe('Connection, changing address', () => {
+  beforeEach(() => {
+    FakeSocket.made = [];
+    vi.stubGlobal('WebSocket', FakeSocket);
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('reports the close code and whether the socket had opened', () => {
+    const states: { state: string; code?: number; opened?: boolean }[] = [];
+    const c = new Connection({ url: 'ws://h/ws?token=old', onFrame: () => {}, onState: (s: never) => states.push(s) });
+    c.start();
+    FakeSocket.made[0]!.emit('close', { code: 1006, reason: '' });
+    expect(states.at(-1)).toMatchObject({ state: 'reconnecting', code: 1006, opened: false });
+    vi.advanceTimersByTime(10_000);
+    FakeSocket.made[1]!.emit('open');
+    FakeSocket.made[1]!.emit('close', { code: 1006, reason: '' });
+    expect(states.at(-1)).toMatchObject({ state: 'reconnecting', code: 1006, opened: true });
+  });
+
+  it('start() with a new address drops the pending reconnect: one socket, at the new address', () => {
+    const c = new Connection({ url: 'ws://h/ws?token=old', onFrame: () => {}, onState: () => {} });
+    c.start();
+    FakeSocket.made[0]!.emit('close', { code: 1006, reason: '' });
+    c.setUrl('ws://h/ws');
+    c.start();
+    vi.advanceTimersByTime(60_000);
+    expect(FakeSocket.made.map((s) => s.url)).toEqual(['ws://h/ws?token=old', 'ws://h/ws']);
+  });
+});
