@@ -144,6 +144,7 @@ describe.skipIf(!browserAvailable && !browserRequired)(`dashboard in Chromium ag
     expect(await dataNumber(page, '#loss-chart', 'points')).toBeGreaterThan(100);
     // while the server is down, each failed attempt logs a WebSocket error and the page's failed `GET access`
     expect(errors.filter((e) => !e.includes('WebSocket') && !e.includes('Failed to load resource'))).toEqual([]);
+    errors.length = 0; // those were expected; the next test starts clean
   });
 
   it('pauses, resumes, sets the learning rate and resets with the token', async () => {
