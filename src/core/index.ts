@@ -20,7 +20,7 @@ export type { Axis } from './linspace.js';
 export { classificationPlane, lossSurface } from './surface.js';
 export type { ClassificationPlane, LossSurface, SurfaceBase } from './surface.js';
 export { FeatureSpace, murmurhash3, murmurhash3Bytes, StandardScaler, copySparse, pushEntry, sparseBlock, sparseVector } from './features/index.js';
-export type { Features, FeatureSpaceOptions, HashStats, SparseBlock, SparseVector } from './features/index.js';
+export type { Features, FeatureSpaceOptions, HashState, HashStats, SparseBlock, SparseVector } from './features/index.js';
 export {
   AdaGradOptimizer,
   createOptimizer,
@@ -31,10 +31,17 @@ export {
   createSparseModel,
   foldScale,
   sparseLogit,
+  sparseLogitRange,
   sparseWeight,
 } from './optim/index.js';
 export type { Optimizer, OptimizerConfig, OptimizerOptions, OptimizerState, SparseModel } from './optim/index.js';
-export { CalibrationTable, Confusion, RocAuc, RollingRocAuc } from './metrics/index.js';
-export type { CalibrationBin, ConfusionScores } from './metrics/index.js';
+export { CalibrationTable, Confusion, EventMetrics, RocAuc, RollingRocAuc } from './metrics/index.js';
+export type { CalibrationBin, ConfusionScores, EventScores } from './metrics/index.js';
+export { EVENT_LEARNER_DEFAULTS, EventLearner } from './event-learner.js';
+export type { EventLearnerOptions } from './event-learner.js';
+export { restoreEventLearner, saveEventLearner } from './event-learner-state.js';
+export type { EventLearnerState, SparseEntries } from './event-learner-state.js';
+export { PendingPredictions } from './delayed/pending-predictions.js';
+export type { LabelOutcome, PendingCounts, PendingOptions } from './delayed/pending-predictions.js';
 export { Accuracy, LogLoss, LossSum, ProgressiveMetrics, RollingAccuracy, RollingLogLoss, RollingMean } from './metrics/index.js';
 export type { Metrics } from './metrics/index.js';

@@ -18,6 +18,14 @@ export interface FeatureSpaceOptions {
 /** Second seed: a token's fingerprint tells whether two tokens share a bucket. */
 const FINGERPRINT_SEED = 0x5bd1e995;
 
+/** The collision-tracking state of a {@link FeatureSpace}: used buckets, their owners' fingerprints, shared buckets. */
+export interface HashState {
+  readonly buckets: readonly number[];
+  readonly prints: readonly number[];
+  readonly shared: readonly number[];
+  readonly collisions: number;
+}
+
 /** How full the hashed buckets are. */
 export interface HashStats {
   /** Buckets that some token has used. */
@@ -96,6 +104,43 @@ export class FeatureSpace {
   /** Collision counters, as a new object. */
   hashStats(): HashStats {
     return { ...this.stats };
+  }
+
+  /** The collision-tracking state (each used bucket's owner fingerprint), for checkpoints. */
+  saveHashState(): HashState {
+    const buckets: number[] = [];
+    const prints: number[] = [];
+    const shared: number[] = [];
+    this.fingerprints.forEach((p, b) => {
+      if (p !== 0) {
+        buckets.push(b);
+        prints.push(p);
+        if (this.shared[b] === 1) shared.push(b);
+      }
+    });
+    return { buckets, prints, shared, collisions: this.stats.collisions };
+  }
+
+  /** Puts back a saved collision-tracking state. @throws RangeError naming a bad entry */
+  restoreHashState(state: HashState): void {
+    const { buckets, prints, shared, collisions } = state;
+    if (buckets.length !== prints.length) throw new RangeError(`hash state: ${buckets.length} buckets but ${prints.length} fingerprints`);
+    const bucket = (b: number): number => {
+      if (!Number.isInteger(b) || b < 0 || b >= this.buckets) throw new RangeError(`hash state: bucket ${String(b)} outside [0, ${this.buckets})`);
+      return b;
+    };
+    if (!Number.isInteger(collisions) || collisions < 0) throw new RangeError(`hash state: collisions must be an integer ≥ 0, got ${String(collisions)}`);
+    this.fingerprints.fill(0);
+    this.shared.fill(0);
+    buckets.forEach((b, k) => {
+      const p = prints[k]!;
+      if (!Number.isInteger(p) || p < 1 || p > 0xffffffff) throw new RangeError(`hash state: fingerprint ${String(p)} is not a non-zero 32-bit integer`);
+      this.fingerprints[bucket(b)] = p;
+    });
+    for (const b of shared) this.shared[bucket(b)] = 1;
+    this.stats.bucketsUsed = buckets.length;
+    this.stats.sharedBuckets = shared.length;
+    this.stats.collisions = collisions;
   }
 
   /**

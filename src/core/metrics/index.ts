@@ -8,6 +8,8 @@ export { CalibrationTable } from './calibration-table.js';
 export type { CalibrationBin } from './calibration-table.js';
 export { Confusion } from './confusion.js';
 export type { ConfusionScores } from './confusion.js';
+export { EventMetrics } from './event-metrics.js';
+export type { EventScores } from './event-metrics.js';
 export { LogLoss } from './log-loss.js';
 export { LossSum } from './loss-sum.js';
 export { ProgressiveMetrics } from './progressive-metrics.js';

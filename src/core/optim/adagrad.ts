@@ -47,31 +47,32 @@ export class AdaGradOptimizer implements Optimizer {
   }
 
   step(model: SparseModel, x: SparseVector, g: number): boolean {
+    return this.stepRange(model, x.indices, x.values, 0, x.nnz, g);
+  }
+
+  stepRange(model: SparseModel, idx: Int32Array, val: Float64Array, start: number, end: number, g: number): boolean {
     const schedule = this.options.schedule;
     const mu = schedule.kind === 'constant' ? schedule.lr : learningRateAt(schedule, model.updates);
     const { epsilon, squares } = this;
-    const n = x.nnz;
     const w = model.weights;
-    const idx = x.indices;
-    const val = x.values;
     model.seen++;
-    if (next.length < n) {
-      next = new Float64Array(n * 2);
-      nextG = new Float64Array(n * 2);
+    if (next.length < end - start) {
+      next = new Float64Array((end - start) * 2);
+      nextG = new Float64Array((end - start) * 2);
     }
     const scale = model.scale * (1 - mu * this.l2);
     let nonFinite = 0;
-    for (let j = 0; j < n; j++) {
+    for (let j = start; j < end; j++) {
       const gi = g * val[j]!;
-      const G = (nextG[j] = squares[idx[j]!]! + gi * gi);
+      const G = (nextG[j - start] = squares[idx[j]!]! + gi * gi);
       const delta = (mu * gi) / (Math.sqrt(G) + epsilon);
-      nonFinite += (next[j] = scale === 0 ? -delta : w[idx[j]!]! - delta / scale) * 0;
+      nonFinite += (next[j - start] = scale === 0 ? -delta : w[idx[j]!]! - delta / scale) * 0;
     }
     const Gb = this.biasSquares + g * g;
     const b = model.useBias ? model.bias - (mu * g) / (Math.sqrt(Gb) + epsilon) : model.bias;
     if (nonFinite + b * 0 + Gb * 0 !== 0 || !Number.isFinite(scale)) return refuse(model);
-    for (let j = 0; j < n; j++) squares[idx[j]!] = nextG[j]!;
-    commitScaled(model, x, scale, next, (j) => next[j]!);
+    for (let j = start; j < end; j++) squares[idx[j]!] = nextG[j - start]!;
+    commitScaled(model, idx, start, end, scale, next, (j) => next[j - start]!);
     if (model.useBias) {
       this.biasSquares = Gb;
       model.bias = b;

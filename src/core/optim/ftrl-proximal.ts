@@ -61,36 +61,39 @@ export class FtrlProximalOptimizer implements Optimizer {
   }
 
   step(model: SparseModel, x: SparseVector, g: number): boolean {
+    return this.stepRange(model, x.indices, x.values, 0, x.nnz, g);
+  }
+
+  stepRange(model: SparseModel, idx: Int32Array, val: Float64Array, start: number, end: number, g: number): boolean {
     if (model.scale !== 1) foldScale(model);
     const { alpha, beta, l1, l2, z, n } = this;
     const w = model.weights;
-    const idx = x.indices;
-    const val = x.values;
-    const nnz = x.nnz;
     model.seen++;
-    if (nextZ.length < nnz) {
-      nextZ = new Float64Array(nnz * 2);
-      nextN = new Float64Array(nnz * 2);
-      nextW = new Float64Array(nnz * 2);
+    if (nextZ.length < end - start) {
+      nextZ = new Float64Array((end - start) * 2);
+      nextN = new Float64Array((end - start) * 2);
+      nextW = new Float64Array((end - start) * 2);
     }
     let nonFinite = 0;
-    for (let j = 0; j < nnz; j++) {
+    for (let j = start; j < end; j++) {
       const i = idx[j]!;
+      const k = j - start;
       const gi = g * val[j]!;
       const ni = n[i]!;
-      const nn = (nextN[j] = ni + gi * gi);
-      const zi = (nextZ[j] = z[i]! + gi - ((Math.sqrt(nn) - Math.sqrt(ni)) / alpha) * w[i]!);
-      nonFinite += (nextW[j] = weightOf(zi, nn, alpha, beta, l1, l2)) * 0;
+      const nn = (nextN[k] = ni + gi * gi);
+      const zi = (nextZ[k] = z[i]! + gi - ((Math.sqrt(nn) - Math.sqrt(ni)) / alpha) * w[i]!);
+      nonFinite += (nextW[k] = weightOf(zi, nn, alpha, beta, l1, l2)) * 0;
     }
     const nb = this.biasN + g * g;
     const zb = this.biasZ + g - ((Math.sqrt(nb) - Math.sqrt(this.biasN)) / alpha) * model.bias;
     const b = model.useBias ? weightOf(zb, nb, alpha, beta, 0, 0) : model.bias;
     if (nonFinite + b * 0 + zb * 0 !== 0) return refuse(model);
-    for (let j = 0; j < nnz; j++) {
+    for (let j = start; j < end; j++) {
       const i = idx[j]!;
-      z[i] = nextZ[j]!;
-      n[i] = nextN[j]!;
-      w[i] = nextW[j]!;
+      const k = j - start;
+      z[i] = nextZ[k]!;
+      n[i] = nextN[k]!;
+      w[i] = nextW[k]!;
     }
     if (model.useBias) {
       this.biasZ = zb;

@@ -10,5 +10,5 @@ export { FtrlProximalOptimizer } from './ftrl-proximal.js';
 export { learnSparse, learnSparseBlock } from './learn-sparse.js';
 export type { Optimizer, OptimizerConfig, OptimizerOptions, OptimizerState } from './optimizer.js';
 export { SgdOptimizer } from './sgd.js';
-export { createSparseModel, foldScale, sparseLogit, sparseWeight } from './sparse-model.js';
+export { createSparseModel, foldScale, sparseLogit, sparseLogitRange, sparseWeight } from './sparse-model.js';
 export type { SparseModel } from './sparse-model.js';

@@ -3,7 +3,7 @@ import { logisticFromExp } from '../logistic.js';
 import { crossEntropyFromExp } from '../loss.js';
 import type { Label } from '../sample.js';
 import type { Optimizer } from './optimizer.js';
-import { sparseLogit } from './sparse-model.js';
+import { sparseLogit, sparseLogitRange } from './sparse-model.js';
 import type { SparseModel } from './sparse-model.js';
 
 /**
@@ -22,11 +22,9 @@ export function learnSparse(model: SparseModel, optimizer: Optimizer, x: SparseV
   return crossEntropyFromExp(z, t, e);
 }
 
-const row: SparseVector = { indices: new Int32Array(0), values: new Float64Array(0), nnz: 0 };
-
 /**
  * Learns from every row of a block in order, one step per row (progressive:
- * each row is scored before its step).
+ * each row is scored before its step). Rows are read in place, not copied.
  *
  * @param logits - optional: receives each row's logit before its step (length ≥ rows)
  * @returns the block's summed loss before each step
@@ -36,17 +34,15 @@ const row: SparseVector = { indices: new Int32Array(0), values: new Float64Array
  * ```
  */
 export function learnSparseBlock(model: SparseModel, optimizer: Optimizer, block: SparseBlock, logits?: Float64Array): number {
-  const { offsets, labels } = block;
+  const { offsets, labels, indices, values } = block;
   let loss = 0;
   for (let r = 0; r < block.rows; r++) {
     const start = offsets[r]!;
-    row.indices = block.indices.subarray(start, offsets[r + 1]);
-    row.values = block.values.subarray(start, offsets[r + 1]);
-    row.nnz = row.indices.length;
+    const end = offsets[r + 1]!;
     const t = labels[r] as Label;
-    const z = sparseLogit(model, row);
+    const z = sparseLogitRange(model, indices, values, start, end);
     const e = Math.exp(z < 0 ? z : -z);
-    optimizer.step(model, row, logisticFromExp(z, e) - t);
+    optimizer.stepRange(model, indices, values, start, end, logisticFromExp(z, e) - t);
     loss += crossEntropyFromExp(z, t, e);
     if (logits !== undefined) logits[r] = z;
   }

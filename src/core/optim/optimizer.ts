@@ -54,6 +54,11 @@ export interface Optimizer {
    * @returns whether the step was taken
    */
   step(model: SparseModel, x: SparseVector, g: number): boolean;
+  /**
+   * {@link Optimizer.step} for the entries `start` to `end − 1` of `indices`
+   * and `values` (a block's row, without making a view of it).
+   */
+  stepRange(model: SparseModel, indices: Int32Array, values: Float64Array, start: number, end: number, g: number): boolean;
   /** The per-weight state, for checkpoints. */
   state(): OptimizerState;
   /** Puts back a saved state. @throws RangeError when it does not fit */

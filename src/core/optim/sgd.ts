@@ -13,19 +13,18 @@ const MIN_SCALE = 1e-9;
  * which shrinks every other weight in O(1). A scale of 0 (a decay of 1 − μλ
  * = 0) zeroes every weight and leaves the active ones at `fresh`.
  *
- * @param scaled - the active weights' values relative to `scale`
- * @param fresh - the active weights' values when `scale` is 0
+ * @param scaled - the active weights' values relative to `scale`, from index 0
+ * @param fresh - the value of entry j when `scale` is 0
  */
-export function commitScaled(model: SparseModel, x: SparseVector, scale: number, scaled: Float64Array, fresh: (j: number) => number): void {
+export function commitScaled(model: SparseModel, idx: Int32Array, start: number, end: number, scale: number, scaled: Float64Array, fresh: (j: number) => number): void {
   const w = model.weights;
-  const idx = x.indices;
   if (scale === 0) {
     w.fill(0);
     model.scale = 1;
-    for (let j = 0; j < x.nnz; j++) w[idx[j]!] = fresh(j);
+    for (let j = start; j < end; j++) w[idx[j]!] = fresh(j);
     return;
   }
-  for (let j = 0; j < x.nnz; j++) w[idx[j]!] = scaled[j]!;
+  for (let j = start; j < end; j++) w[idx[j]!] = scaled[j - start]!;
   model.scale = scale;
   if (Math.abs(scale) < MIN_SCALE) foldScale(model);
 }
@@ -53,34 +52,35 @@ export class SgdOptimizer implements Optimizer {
   }
 
   step(model: SparseModel, x: SparseVector, g: number): boolean {
+    return this.stepRange(model, x.indices, x.values, 0, x.nnz, g);
+  }
+
+  stepRange(model: SparseModel, idx: Int32Array, val: Float64Array, start: number, end: number, g: number): boolean {
     const schedule = this.options.schedule;
     const mu = schedule.kind === 'constant' ? schedule.lr : learningRateAt(schedule, model.updates);
-    const n = x.nnz;
     const w = model.weights;
-    const idx = x.indices;
-    const val = x.values;
     model.seen++;
+    if (scratch.length < end - start) scratch = new Float64Array((end - start) * 2);
+    const next = scratch;
     if (this.l2 === 0) {
       // No decay: the common case stays a plain loop.
       const step = (mu * g) / model.scale;
-      if (scratch.length < n) scratch = new Float64Array(n * 2);
       let nonFinite = 0;
-      for (let j = 0; j < n; j++) nonFinite += (scratch[j] = w[idx[j]!]! - step * val[j]!) * 0;
+      for (let j = start; j < end; j++) nonFinite += (next[j - start] = w[idx[j]!]! - step * val[j]!) * 0;
       const b = model.useBias ? model.bias - mu * g : model.bias;
       if (nonFinite + b * 0 !== 0) return refuse(model);
-      for (let j = 0; j < n; j++) w[idx[j]!] = scratch[j]!;
+      for (let j = start; j < end; j++) w[idx[j]!] = next[j - start]!;
       model.bias = b;
       model.updates++;
       return true;
     }
     const scale = model.scale * (1 - mu * this.l2);
     const step = scale === 0 ? 0 : (mu * g) / scale;
-    if (scratch.length < n) scratch = new Float64Array(n * 2);
     let nonFinite = 0;
-    for (let j = 0; j < n; j++) nonFinite += (scratch[j] = w[idx[j]!]! - step * val[j]!) * 0;
+    for (let j = start; j < end; j++) nonFinite += (next[j - start] = w[idx[j]!]! - step * val[j]!) * 0;
     const b = model.useBias ? model.bias - mu * g : model.bias;
     if (nonFinite + b * 0 !== 0 || !Number.isFinite(scale)) return refuse(model);
-    commitScaled(model, x, scale, scratch, (j) => -mu * g * val[j]!);
+    commitScaled(model, idx, start, end, scale, next, (j) => -mu * g * val[j]!);
     model.bias = b;
     model.updates++;
     return true;

@@ -63,14 +63,24 @@ export function sparseWeight(model: SparseModel, i: number): number {
  * ```
  */
 export function sparseLogit(model: SparseModel, x: SparseVector): number {
+  return sparseLogitRange(model, x.indices, x.values, 0, x.nnz);
+}
+
+/**
+ * {@link sparseLogit} of the entries `start` to `end − 1` of `indices` and `values` (a block's row).
+ *
+ * @example
+ * ```ts
+ * sparseLogitRange(m, block.indices, block.values, block.offsets[r], block.offsets[r + 1]);
+ * ```
+ */
+export function sparseLogitRange(model: SparseModel, idx: Int32Array, val: Float64Array, start: number, end: number): number {
   const w = model.weights;
-  const idx = x.indices;
-  const val = x.values;
   let s = 0;
-  for (let j = 0; j < x.nnz; j++) s += w[idx[j]!]! * val[j]!;
+  for (let j = start; j < end; j++) s += w[idx[j]!]! * val[j]!;
   const z = model.scale * s + model.bias;
   if (z - z === 0) return z;
-  return overflowedLogit(model, x);
+  return overflowedLogit(model, { indices: idx.subarray(start, end), values: val.subarray(start, end), nnz: end - start });
 }
 
 function overflowedLogit(model: SparseModel, x: SparseVector): number {
