@@ -38,6 +38,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'publish a sample file to a NATS JetStream subject, with acknowledgements',
     load: async () => (await import('./publish.js')).publishCommand,
   },
+  {
+    name: 'learn',
+    summary: 'learn a model from a NATS JetStream stream, exactly once, with failover',
+    load: async () => (await import('./learn.js')).learnCommand,
+  },
 ];
 
 /**
