@@ -61,7 +61,7 @@ export interface ServerLearner {
   readonly paused: boolean;
   /** Whether the learner has ended (its source ended, or it was closed): it then refuses samples and controls. */
   readonly closed?: boolean;
-  /** Weights back to their initial values, metrics cleared. */
+  /** Back to the configuration: initial weights and the configured learning-rate schedule, metrics cleared. */
   reset(): void;
   /** Switches to a constant learning rate. */
   setLearningRate(lr: number): void;

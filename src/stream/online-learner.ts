@@ -17,7 +17,7 @@ import { LearnerStreams } from './learner-streams.js';
 import type { Rejection } from './rejection.js';
 import { sampleRejectionReason } from './sample-schema.js';
 import type { Step } from './step.js';
-import { Trainer } from './trainer.js';
+import { DEFAULT_SCHEDULE, Trainer } from './trainer.js';
 
 export type { PushResult } from './learner-intake.js';
 
@@ -264,10 +264,15 @@ export class OnlineLearner {
     this.intake.paused = false;
   }
 
-  /** Weights back to their initial values, counts and metrics cleared, version + 1; emits a step. */
+  /**
+   * Back to the configuration: initial weights, the configured learning-rate
+   * schedule (a rate set while running is dropped), counts and metrics
+   * cleared, version + 1; emits a step.
+   */
   reset(): void {
     this.assertOpen('reset');
     this.trainer.reset();
+    this.trainer.setSchedule(this.config.schedule ?? DEFAULT_SCHEDULE);
     this.checkpointer?.restartCount(0);
     this.streams.step(this.currentStep());
   }

@@ -171,10 +171,14 @@ describe.skipIf(!browserAvailable && !browserRequired)(`dashboard in Chromium ag
     await page.waitForSelector('#control-status:has-text("set-learning-rate 0.123: done")');
     await until(page, 'the shown learning rate', async () => (await counter(page, 'c-lr')) === 0.123);
 
+    // reset says what it does, and returns to the configured rate, not the 0.123 set above
+    expect(await page.textContent('#reset-note')).toContain('learning rate back to μ = 0.05 (constant), as configured at start');
     const version = await counter(page, 'c-version');
     await page.click('#reset');
     await page.waitForSelector('#control-status:has-text("reset: done")');
     await until(page, 'the reset model', async () => (await counter(page, 'c-seen')) === 0);
+    await until(page, 'the configured learning rate after reset', async () => (await counter(page, 'c-lr')) === 0.05);
+    expect(await page.inputValue('#lr-input')).toBe('0.05');
     expect(await counter(page, 'c-version')).not.toBe(version);
     expect(await page.textContent('#log')).toContain('the model was reset');
 

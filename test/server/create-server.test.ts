@@ -151,9 +151,10 @@ describe('startServer', () => {
     await writer.request({ type: 'samples', id: 4, samples: [{ x: [1, 1], t: 1 }] });
     expect(learner.currentStep().n).toBe(1);
     await reader.waitFor((m) => m.type === 'step' && m.n === 1 && m.lr === 0.5);
-    expect(await writer.request({ type: 'control', id: 5, action: 'reset' })).toMatchObject({ action: 'reset' });
-    expect(learner.currentStep()).toMatchObject({ n: 0, weights: [0, 0] });
-    await reader.waitFor((m) => m.type === 'step' && m.n === 0 && m.weights[0] === 0 && !m.paused);
+    // reset returns to the configuration: the configured 0.1, not the 0.5 set since
+    expect(await writer.request({ type: 'control', id: 5, action: 'reset' })).toMatchObject({ action: 'reset', lr: 0.1 });
+    expect(learner.currentStep()).toMatchObject({ n: 0, weights: [0, 0], lr: 0.1 });
+    await reader.waitFor((m) => m.type === 'step' && m.n === 0 && m.weights[0] === 0 && !m.paused && m.lr === 0.1);
   });
 
   it('acks durable samples once a checkpoint holds them, and refuses them without a checkpoint', async () => {

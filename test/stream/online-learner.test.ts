@@ -138,6 +138,25 @@ describe('OnlineLearner', () => {
     void learner.close();
   });
 
+  it('reset restores the configured schedule, not a learning rate set while running', () => {
+    const configured = { kind: 'inverse-scaling', lr: 0.2, decay: 0.5 } as const;
+    const learner = new OnlineLearner({ inputs: 2, schedule: configured });
+    learner.push(samples.slice(0, 10));
+    learner.setLearningRate(0.5);
+    expect(learner.currentStep().lr).toBe(0.5);
+    learner.reset();
+    expect(learner.currentStep().lr).toBe(0.2); // the schedule's start, k = 0
+    expect(learner.snapshot().config.schedule).toEqual(configured);
+    learner.push(samples.slice(0, 2));
+    expect(learner.currentStep().lr).toBeCloseTo(0.2 / (1 + 0.5 * 2), 12);
+    const plain = new OnlineLearner({ inputs: 2 });
+    plain.setLearningRate(0.5);
+    plain.reset();
+    expect(plain.currentStep().lr).toBe(0.05); // the default, when none was configured
+    void learner.close();
+    void plain.close();
+  });
+
   it('ends with its source: a final step, then every stream completes', async () => {
     const learner = new OnlineLearner({ inputs: 2, schedule, emitEvery: { samples: 400 } });
     const steps: Step[] = [];

@@ -4,6 +4,32 @@
  * a `control` message with a fresh id; the server's `control-ack` or `error`
  * with that id is shown next to the buttons and in the log.
  */
+/**
+ * What the reset button does, in words, from `hello.config` (its `schedule`, when the server tells it).
+ * @param {Record<string, any> | null | undefined} config
+ * @returns {string}
+ * @example
+ * resetNote({ schedule: { kind: 'constant', lr: 0.05 } });
+ * // → 'reset: weights back to their initial values, counts and curves cleared, learning rate back to μ = 0.05 (constant), as configured at start'
+ */
+export function resetNote(config) {
+  const s = config !== null && typeof config === 'object' ? config.schedule : undefined;
+  const num = (/** @type {unknown} */ v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : null);
+  const lr = num(s?.lr);
+  const rate =
+    lr === null
+      ? null
+      : s.kind === 'constant'
+        ? `μ = ${lr} (constant)`
+        : s.kind === 'inverse-scaling' && num(s.decay) !== null
+          ? `μ = ${lr} / (1 + ${num(s.decay)}·k)`
+          : s.kind === 'inverse-power' && num(s.power) !== null
+            ? `μ = ${lr} / (k + 1)^${num(s.power)}`
+            : null;
+  const back = rate === null ? 'the one configured at start' : `${rate}, as configured at start`;
+  return `reset: weights back to their initial values, counts and curves cleared, learning rate back to ${back}`;
+}
+
 export class Controls {
   /**
    * @param {object} o
@@ -26,6 +52,7 @@ export class Controls {
     this.resetButton = /** @type {HTMLButtonElement} */ (q('#reset'));
     this.lrInput = /** @type {HTMLInputElement} */ (q('#lr-input'));
     this.status = q('#control-status');
+    this.resetNote = q('#reset-note');
     this.pauseButton.addEventListener('click', () => this.control('pause'));
     this.resumeButton.addEventListener('click', () => this.control('resume'));
     this.resetButton.addEventListener('click', () => this.control('reset'));
@@ -38,6 +65,16 @@ export class Controls {
       }
       this.control('set-learning-rate', lr);
     });
+  }
+
+  /**
+   * Says what reset does, with the configured learning rate from `hello.config`.
+   * @param {Record<string, any> | null | undefined} config
+   */
+  describeReset(config) {
+    const text = resetNote(config);
+    this.resetNote.textContent = text;
+    this.resetButton.title = text;
   }
 
   /**

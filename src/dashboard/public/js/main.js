@@ -131,6 +131,7 @@ function onHello(m) {
   else showAccess(token ? 'read-token' : 'no-token');
   if (token && !page.canWrite) log.add('info', 'the token in the address allows reading only');
   showConfig(m);
+  controls.describeReset(m.config);
 }
 
 /** @param {Record<string, any>} m */
