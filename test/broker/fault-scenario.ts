@@ -87,9 +87,10 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
   const takeoverMs: number[] = [];
   try {
     publishPart(0);
-    let current = start();
-    if (o.standby) start();
-    await current.waitFor((e) => e.event === 'leader');
+    start();
+    if (o.standby) await start().waitFor((e) => e.event === 'standby');
+    // Whichever process takes the lease first leads.
+    let current = await Promise.race(learners.map((l) => l.waitFor((e) => e.event === 'leader').then(() => l)));
     let lastSeen = -1;
     for (let k = 0; k < o.kills; k++) {
       // Let it make progress, then kill it at a random moment.
@@ -108,7 +109,8 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
         takeoverMs.push(event.time - killedAt);
         log(`  standby took over in ${event.time - killedAt} ms`);
         current = next;
-        start(); // a new standby
+        // A new standby, up and watching the lease before the next kill.
+        await start().waitFor((e) => e.event === 'standby');
       } else {
         current = start();
         await current.waitFor((e) => e.event === 'leader');

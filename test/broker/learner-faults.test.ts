@@ -23,6 +23,7 @@ describe.skipIf(!natsAvailable && !natsRequired)(`learner faults against real na
 
   it('3 kill -9s of the leader with a standby taking over each time: bit-identical, each takeover reported', { timeout: 240_000 }, async () => {
     const r = await runFaultScenario({ url: nats.url, name: 'FAILOVER', messages: 200, samplesPerMessage: 100, kills: 3, standby: true, leaseMs: 1000 });
+    console.log(`takeover ms: ${r.takeoverMs.join(', ')}`);
     expect(r.takeoverMs).toHaveLength(3);
     expect(r.stored.weights).toEqual(r.reference.weights);
     expect(r.stored.bias).toBe(r.reference.bias);
