@@ -52,8 +52,11 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
   const nc = await connectBroker(parseBrokerAddress(o.url, { env: {} }));
   const subject = `${o.name}.in`;
   const replicas = o.replicas ?? 1;
-  await prepareStream(nc, { stream: o.name, subject: `${o.name}.>`, consumer: 'learner', create: true, replicas, maxAckPending: 1000 });
-  const store = await KvModelStore.open(nc, { create: true, replicas });
+  // A new cluster elects its JetStream leader for a few seconds: retry until it answers.
+  const store = await retry(async () => {
+    await prepareStream(nc, { stream: o.name, subject: `${o.name}.>`, consumer: 'learner', create: true, replicas, maxAckPending: 1000 });
+    return KvModelStore.open(nc, { create: true, replicas });
+  });
   const messages = sampleMessages(o.name, o.messages, o.samplesPerMessage);
   const reference = referenceModel(messages, SETTINGS);
   const args = [
@@ -127,5 +130,17 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     for (const l of learners) await l.kill();
     await published.catch(() => undefined);
     await nc.drain().catch(() => undefined);
+  }
+}
+
+async function retry<T>(f: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await f();
+    } catch (e) {
+      if (Date.now() > until) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
 }

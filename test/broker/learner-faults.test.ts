@@ -54,3 +54,31 @@ describe.skipIf(!natsAvailable && !natsRequired)(`learner faults against real na
     }
   });
 });
+
+describe.skipIf(!natsAvailable && !natsRequired)(`learner on a 3-node nats-server cluster ${natsSkipReason}`, () => {
+  it('a stream and bucket with 3 replicas: kill one node mid-run, learning goes on and nothing is lost', { timeout: 300_000 }, async () => {
+    assertNatsAvailable();
+    const ports = [await freePort(), await freePort(), await freePort()];
+    const routes = [await freePort(), await freePort(), await freePort()];
+    const nodes = await Promise.all(
+      [0, 1, 2].map((i) => startNatsServer({ port: ports[i]!, cluster: { name: 'rxlogit', node: `n${i}`, port: routes[i]!, routes: routes.filter((_, j) => j !== i) } })),
+    );
+    try {
+      const url = `nats://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`;
+      const r = await runFaultScenario({
+        url,
+        name: 'CLUSTER',
+        messages: 100,
+        samplesPerMessage: 100,
+        kills: 1,
+        standby: false,
+        replicas: 3,
+        midRun: () => nodes[1]!.kill(),
+      });
+      expect(r.stored.seen).toBe(r.reference.seen);
+      expect(r.stored.weights).toEqual(r.reference.weights);
+    } finally {
+      await Promise.all(nodes.map((n) => n.stop()));
+    }
+  });
+});
