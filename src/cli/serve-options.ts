@@ -37,8 +37,28 @@ export const SERVE_OPTIONS = {
   'buffer-limit': { kind: 'integer', range: 'positive', description: "unsent bytes before a client's steps are conflated", defaultText: '262144' },
   'stall-timeout-ms': { kind: 'integer', range: 'positive', description: 'a client stuck over the buffer limit this long is closed', defaultText: '10000' },
   'heartbeat-ms': { kind: 'integer', range: 'positive', description: 'ping interval; no pong by the next ping ends the client', defaultText: '15000' },
+  follow: { kind: 'string', valueName: 'URL', description: 'no learner here: follow --model learned elsewhere through NATS (nats://host:port) and serve its dashboard read-only' },
+  publish: { kind: 'string', valueName: 'URL', description: "publish this learner's steps and status on NATS (nats://host:port) for gateways (--follow)" },
+  model: { kind: 'string', valueName: 'NAME', description: 'the model name on NATS (with --follow or --publish)' },
+  bucket: { kind: 'string', valueName: 'B', description: 'the KV bucket of model versions (with --follow)', defaultText: 'rxlogit-models' },
+  'nats-token-file': { kind: 'string', valueName: 'FILE', description: 'read the NATS token from this file', defaultText: '$RXLOGIT_NATS_TOKEN' },
+  'nats-creds': { kind: 'string', valueName: 'FILE', description: 'a NATS .creds file', defaultText: '$RXLOGIT_NATS_CREDS' },
   help: { kind: 'flag', description: 'show this help' },
 } as const satisfies OptionSpecs;
+
+/** The options that configure a learner here, refused with --follow. */
+const LEARNER_OPTIONS = ['source', 'input', 'rate', 'seed', 'drift-period', 'inputs', 'mode', 'lr', 'batch-size', 'bias', 'no-bias', 'checkpoint', 'checkpoint-every-ms', 'checkpoint-every-samples', 'emit-every-ms', 'publish'] as const;
+
+/** How `serve` reaches NATS (`--follow` or `--publish`). */
+export interface ServeNatsConfig {
+  /** `follow`: a read-only gateway; `publish`: this learner's streams go out too. */
+  readonly role: 'follow' | 'publish';
+  readonly url: string;
+  readonly model: string;
+  readonly bucket: string | undefined;
+  readonly tokenFile: string | undefined;
+  readonly credsFile: string | undefined;
+}
 
 /** The `serve` command's settings, after parsing, checks and defaults. */
 export interface ServeConfig {
@@ -72,6 +92,8 @@ export interface ServeConfig {
   readonly token: string | undefined;
   readonly readToken: string | undefined;
   readonly origins: readonly string[];
+  /** NATS, when `--follow` or `--publish` is given. */
+  readonly nats: ServeNatsConfig | undefined;
   readonly help: boolean;
 }
 
@@ -92,6 +114,7 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   const { rest, origins } = takeRepeated(argv, 'origin');
   const { options: o, positionals } = parseArgs(rest, SERVE_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  const nats = natsConfig(o);
   if (o.bias === true && o['no-bias'] === true) throw new UsageError('--bias and --no-bias contradict each other');
   const source = (o.source ?? (o.input === undefined ? 'generator' : 'jsonl')) as ServeSource;
   if (source === 'jsonl' && o.input === undefined) throw new UsageError('--source jsonl needs --input FILE');
@@ -146,7 +169,33 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
     token,
     readToken,
     origins,
+    nats,
     help: o.help === true,
+  };
+}
+
+function natsConfig(o: ServeOptions): ServeNatsConfig | undefined {
+  const url = o.follow ?? o.publish;
+  if (o.follow !== undefined) {
+    const clash = LEARNER_OPTIONS.find((name) => o[name] !== undefined);
+    if (clash !== undefined) throw new UsageError(`--${clash} does not apply with --follow: the learner runs elsewhere`);
+  }
+  if (url === undefined) {
+    for (const name of ['model', 'bucket', 'nats-token-file', 'nats-creds'] as const) {
+      if (o[name] !== undefined) throw new UsageError(`--${name} needs --follow URL or --publish URL`);
+    }
+    return undefined;
+  }
+  if (o.model === undefined) throw new UsageError(`--${o.follow === undefined ? 'publish' : 'follow'} needs --model NAME`);
+  if (!/^[A-Za-z0-9_-]{1,128}$/.test(o.model)) throw new UsageError(`--model: ${JSON.stringify(o.model)} is not a model name (letters, digits, "_" or "-")`);
+  if (o.bucket !== undefined && o.follow === undefined) throw new UsageError('--bucket only applies with --follow');
+  return {
+    role: o.follow === undefined ? 'publish' : 'follow',
+    url,
+    model: o.model,
+    bucket: o.bucket,
+    tokenFile: o['nats-token-file'],
+    credsFile: o['nats-creds'],
   };
 }
 

@@ -11,8 +11,9 @@ import { OnlineLearner } from '../stream/online-learner.js';
 import type { LearnerConfig } from '../stream/learner-config.js';
 import { gaussianSamples } from '../stream/sources/gaussian-samples.js';
 import { fromAsyncSamples } from '../stream/sources/from-async-samples.js';
-import { formatHelp } from './args.js';
+import { formatHelp, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
+import { runFollow, startPublishing } from './serve-nats.js';
 import { parseServeArgs, SERVE_OPTIONS } from './serve-options.js';
 import type { ServeConfig } from './serve-options.js';
 
@@ -59,6 +60,7 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
     io.stdout.write(formatHelp(USAGE, SUMMARY, SERVE_OPTIONS));
     return undefined;
   }
+  if (config.nats?.role === 'follow') throw new UsageError('--follow starts a gateway without a learner: use runFollow (rxlogit serve does)');
   const fileChunks = await openSource(config, io.stdin);
   const learner = new OnlineLearner(learnerConfig(config));
   const sourceRejected = new Subject<unknown>();
@@ -99,6 +101,17 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
             error: (error: unknown) => io.stderr.write(`rxlogit serve: the source failed: ${(error as Error).message}\n`),
             complete: () => io.stderr.write(`rxlogit serve: the source ended (${learner.currentStep().n} samples learned); still serving\n`),
           });
+  let stopPublishing: (() => Promise<void>) | undefined;
+  if (config.nats?.role === 'publish') {
+    try {
+      stopPublishing = await startPublishing(config.nats, learner, io);
+    } catch (error) {
+      subscription?.unsubscribe();
+      await server.close();
+      await learner.close();
+      throw error;
+    }
+  }
   io.stdout.write(`rxlogit serve: dashboard at ${server.dashboardUrl}\n`);
   let closed: Promise<void> | undefined;
   return {
@@ -108,6 +121,7 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
     close: () =>
       (closed ??= (async () => {
         subscription?.unsubscribe();
+        await stopPublishing?.();
         await server.close();
         await learner.close();
       })()),
@@ -115,7 +129,7 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
 }
 
 /** Failures that are the user's to fix (a port in use, a missing file, a foreign checkpoint). */
-const EXPECTED = new Set(['ListenError', 'SampleSourceError', 'CheckpointError']);
+const EXPECTED = new Set(['ListenError', 'SampleSourceError', 'CheckpointError', 'BrokerAddressError', 'ServeNatsError']);
 
 /**
  * `rxlogit serve` for the command table: runs until SIGINT or SIGTERM, then
@@ -132,9 +146,11 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve a live learner: the dashboard at /, the WebSocket stream at /ws',
   run: async (argv, io) => {
-    let session: ServeSession | undefined;
+    let session: { close(): Promise<void> } | undefined;
     try {
-      session = await runServe(argv, { ...io, env: process.env });
+      const serveIo = { ...io, env: process.env };
+      const parsed = parseServeArgs(argv, process.env);
+      session = parsed.nats?.role === 'follow' && !parsed.help ? await runFollow(parsed, serveIo) : await runServe(argv, serveIo);
     } catch (error) {
       // Expected failures get one clear line and exit code 1, no stack trace.
       if (error instanceof Error && EXPECTED.has(error.name)) {

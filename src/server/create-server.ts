@@ -107,10 +107,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       server: `rxlogit/${VERSION}`,
       config: { ...o.describe, inputs, bias },
       model: { inputs, bias },
-      canWrite,
+      canWrite: canWrite && learner.readOnly === undefined,
+      ...(learner.readOnly === undefined ? {} : { readOnly: learner.readOnly }),
       limits: { maxPayload: o.maxPayload, maxMessagesPerSecond: o.maxMessagesPerSecond, maxRate: MAX_SUBSCRIBE_RATE, defaultRate: o.defaultRate },
     });
   const totals = { sent: 0, conflated: 0, stalled: 0 };
+  // A followed learner's cluster status (a gateway): the latest goes to every client, and to each new one.
+  let clusterFrame: Buffer | undefined;
+  const clusterSubscription = learner.cluster$?.subscribe({
+    next: (status) => {
+      clusterFrame = Buffer.from(JSON.stringify({ type: 'cluster', ...status }));
+      for (const channel of broadcaster.channels) channel.send(clusterFrame);
+    },
+    error: (error: unknown) => o.log(`cluster status: ${(error as Error).message}`),
+  });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayload, clientTracking: false });
   const serveStatic = createStaticHandler(o.staticRoot === undefined ? {} : { root: o.staticRoot });
@@ -160,6 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     channel.send(hello(canWrite));
     channel.send(feed.snapshotFrame());
     channel.offer('steps', feed.stepFrame());
+    if (clusterFrame !== undefined) channel.send(clusterFrame);
     broadcaster.add(channel);
   };
 
@@ -215,6 +226,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         clearInterval(sweep);
         stopHeartbeat();
         feed.stop();
+        clusterSubscription?.unsubscribe();
         const stopped = new Promise<void>((resolve) => http.close(() => resolve()));
         http.closeIdleConnections();
         const channels = [...broadcaster.channels];

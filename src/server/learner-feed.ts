@@ -103,6 +103,11 @@ export class LearnerFeed {
     this.#accept(this.#learner.currentStep());
   }
 
+  /** Samples learned per second, over the last few seconds. */
+  get samplesPerSecond(): number {
+    return this.#rate;
+  }
+
   /** Samples rejected so far (source and clients). */
   get rejected(): number {
     return this.#rejected;

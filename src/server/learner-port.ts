@@ -74,6 +74,31 @@ export interface ServerLearner {
   readonly config?: { readonly checkpoint?: { readonly everySamples?: number | undefined } | undefined };
   /** The result of every checkpoint write (`seen`: the samples it holds). */
   readonly checkpoints$?: Observable<{ readonly ok: boolean; readonly seen?: number }>;
+  /** Set when the learner cannot be written to or controlled here (a gateway): why, for the clients. */
+  readonly readOnly?: string;
+  /** The learner's cluster status, about once a second (followed learners only). */
+  readonly cluster$?: Observable<ClusterStatus>;
+}
+
+/**
+ * Where a followed learner stands in its cluster (a gateway's learner runs in
+ * another process): sent to clients as the `cluster` message. Unknown fields are null.
+ */
+export interface ClusterStatus {
+  readonly model: string;
+  /** The process leading (holding the lease), or null when none is known. */
+  readonly holder: string | null;
+  /** Input-stream messages waiting for the learner: its lag. */
+  readonly pending: number | null;
+  /** The learner's model version and the KV revision of the newest model version. */
+  readonly modelVersion: number | null;
+  readonly modelRevision: number | null;
+  /** Milliseconds since the newest model version was written to KV. */
+  readonly modelAgeMs: number | null;
+  /** Milliseconds since the learner's last status message (large: the learner is down). */
+  readonly statusAgeMs: number | null;
+  /** The last input-stream sequence the learner applied. */
+  readonly sequence: number | null;
 }
 
 /** How the learner is set up, for the `hello` message (any JSON-friendly fields). */

@@ -100,6 +100,7 @@ function subscribe(ctx: HandlerContext, channel: ClientChannel, message: Subscri
 }
 
 async function samples(ctx: HandlerContext, channel: ClientChannel, message: SamplesMessage): Promise<void> {
+  if (ctx.learner.readOnly !== undefined) return sendError(channel, 'bad-request', `samples are refused: ${ctx.learner.readOnly}`, message.id);
   if (!channel.canWrite) return unauthorized(channel, 'sending samples', message.id);
   const { learner } = ctx;
   if (learner.closed === true) return learnerClosed(channel, message.id);
@@ -152,6 +153,7 @@ function predict(ctx: HandlerContext, channel: ClientChannel, message: Predict):
 }
 
 function control(ctx: HandlerContext, channel: ClientChannel, message: Control): void {
+  if (ctx.learner.readOnly !== undefined) return sendError(channel, 'bad-request', `the "${message.action}" control is refused: ${ctx.learner.readOnly}`, message.id);
   if (!channel.canWrite) return unauthorized(channel, `the "${message.action}" control`, message.id);
   const { learner } = ctx;
   if (learner.closed === true) return learnerClosed(channel, message.id);

@@ -154,6 +154,8 @@ export const Hello = z.object({
   config: z.record(z.string(), z.unknown()),
   model: z.object({ inputs: z.number(), bias: z.boolean() }),
   canWrite: z.boolean(),
+  /** Present on a read-only server (a gateway following a learner elsewhere): why samples and controls are refused. */
+  readOnly: z.string().optional(),
   limits: z.object({
     maxPayload: z.number(),
     maxMessagesPerSecond: z.number(),
@@ -234,6 +236,25 @@ export const Subscribed = z.object({
 });
 export type Subscribed = z.infer<typeof Subscribed>;
 
+/**
+ * `cluster`: sent after `snapshot` and about once a second by a gateway that
+ * follows a learner running elsewhere (`rxlogit serve --follow`): which
+ * process leads, the learner's lag (pending input messages) and the age of
+ * the newest model version. Never sent by a server with its own learner.
+ */
+export const ClusterMessage = z.object({
+  type: z.literal('cluster'),
+  model: z.string(),
+  holder: z.string().nullable(),
+  pending: Num,
+  modelVersion: Num,
+  modelRevision: Num,
+  modelAgeMs: Num,
+  statusAgeMs: Num,
+  sequence: Num,
+});
+export type ClusterMessage = z.infer<typeof ClusterMessage>;
+
 /** Any message the server sends. */
 export const ServerMessage = z.discriminatedUnion('type', [
   Hello,
@@ -245,6 +266,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   ControlAck,
   ErrorMessage,
   Subscribed,
+  ClusterMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
