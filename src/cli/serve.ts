@@ -13,7 +13,6 @@ import { gaussianSamples } from '../stream/sources/gaussian-samples.js';
 import { fromAsyncSamples } from '../stream/sources/from-async-samples.js';
 import { formatHelp, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
-import { runFollow, startPublishing } from './serve-nats.js';
 import { parseServeArgs, SERVE_OPTIONS } from './serve-options.js';
 import type { ServeConfig } from './serve-options.js';
 
@@ -104,6 +103,8 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
   let stopPublishing: (() => Promise<void>) | undefined;
   if (config.nats?.role === 'publish') {
     try {
+      // Loaded only here: a plain serve never loads the NATS client.
+      const { startPublishing } = await import('./serve-nats.js');
       stopPublishing = await startPublishing(config.nats, learner, io);
     } catch (error) {
       subscription?.unsubscribe();
@@ -150,7 +151,7 @@ export const serveCommand: CliCommand = {
     try {
       const serveIo = { ...io, env: process.env };
       const parsed = parseServeArgs(argv, process.env);
-      session = parsed.nats?.role === 'follow' && !parsed.help ? await runFollow(parsed, serveIo) : await runServe(argv, serveIo);
+      session = parsed.nats?.role === 'follow' && !parsed.help ? await (await import('./serve-nats.js')).runFollow(parsed, serveIo) : await runServe(argv, serveIo);
     } catch (error) {
       // Expected failures get one clear line and exit code 1, no stack trace.
       if (error instanceof Error && EXPECTED.has(error.name)) {

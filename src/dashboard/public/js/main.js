@@ -1,6 +1,7 @@
 // @ts-check
 import { accessUrl, checkAccess } from './access-check.js';
 import { showAccess } from './access-notice.js';
+import { ClusterPanel } from './cluster-panel.js';
 import { Connection, streamUrl } from './connection.js';
 import { Controls } from './controls.js';
 import { debiasedEma } from './ema.js';
@@ -21,6 +22,7 @@ const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.get
 /** The token from the address; null once the server refused it (the page then reads without it). */
 let token = new URLSearchParams(location.search).get('token');
 const log = new MessageLog($('log'));
+const cluster = new ClusterPanel($('cluster'));
 const history = new History();
 const surfaceChart = new SurfaceChart(/** @type {HTMLCanvasElement} */ ($('surface-chart')));
 const planeChart = new PlaneChart(/** @type {HTMLCanvasElement} */ ($('plane-chart')));
@@ -111,6 +113,8 @@ function handleFrame(data) {
     case 'subscribed':
       log.add('info', `subscribed to ${Array.isArray(m.streams) ? m.streams.join(' + ') : '?'} at ≤ ${String(m.maxRate)} steps/s`);
       return;
+    case 'cluster':
+      return cluster.show(m);
     case 'ack':
     case 'prediction':
       return;
@@ -129,7 +133,9 @@ function onHello(m) {
   if (page.canWrite) showAccess('write');
   else if (page.refusal !== null) showAccess('refused', page.refusal);
   else showAccess(token ? 'read-token' : 'no-token');
-  if (token && !page.canWrite) log.add('info', 'the token in the address allows reading only');
+  // A gateway (serve --follow) says why it takes no samples or controls: whatever the token, that is the reason.
+  if (typeof m.readOnly === 'string') $('read-only-why').textContent = m.readOnly.slice(0, 400);
+  else if (token && !page.canWrite) log.add('info', 'the token in the address allows reading only');
   showConfig(m);
   controls.describeReset(m.config);
 }
