@@ -24,6 +24,8 @@ export interface OptionSpec {
   readonly choices?: readonly string[];
   /** For numbers: `positive` (> 0) or `non-negative` (≥ 0); default any finite number. */
   readonly range?: 'positive' | 'non-negative';
+  /** For numbers: the largest value accepted, shown in `--help` (default none). */
+  readonly max?: number;
   /** The default, as shown in `--help`. */
   readonly defaultText?: string;
 }
@@ -124,7 +126,11 @@ export function parseArgs<T extends OptionSpecs>(
 export function formatHelp(usage: string, summary: string, specs: OptionSpecs): string {
   const rows = Object.entries(specs).map(([name, spec]) => {
     const value = spec.kind === 'flag' ? '' : ` ${spec.valueName ?? defaultValueName(spec)}`;
-    const extra = spec.defaultText === undefined ? '' : ` (default ${spec.defaultText})`;
+    const notes = [
+      ...(spec.defaultText === undefined ? [] : [`default ${spec.defaultText}`]),
+      ...(spec.max === undefined ? [] : [`at most ${formatCount(spec.max)}`]),
+    ];
+    const extra = notes.length === 0 ? '' : ` (${notes.join(', ')})`;
     return [`--${name}${value}`, `${spec.description}${extra}`] as const;
   });
   const width = Math.min(24, Math.max(...rows.map(([left]) => left.length))) + 2;
@@ -165,15 +171,22 @@ function toNumber(name: string, spec: OptionSpec, text: string, raw: string, pos
     Number.isFinite(v) &&
     (!integer || Number.isInteger(v)) &&
     (spec.range !== 'positive' || v > 0) &&
-    (spec.range !== 'non-negative' || v >= 0);
+    (spec.range !== 'non-negative' || v >= 0) &&
+    (spec.max === undefined || v <= spec.max);
   if (ok) return v;
-  const what = `${spec.range === undefined ? '' : `${spec.range} `}${integer ? 'integer' : 'number'}`;
+  const limit = spec.max === undefined ? '' : ` at most ${formatCount(spec.max)}`;
+  const what = `${spec.range === undefined ? '' : `${spec.range} `}${integer ? 'integer' : 'number'}${limit}`;
   const article = /^[aeiou]/.test(what) ? 'an' : 'a';
   if (spec.kind === 'numbers') {
     const where = position === undefined ? '' : ` (value ${position} is ${JSON.stringify(text)})`;
     return fail(`--${name}: expected comma-separated numbers, got ${JSON.stringify(raw)}${where}`);
   }
   return fail(`--${name}: expected ${article} ${what}, got ${JSON.stringify(raw)}`);
+}
+
+/** 1000000 → `1,000,000`: limits as a reader counts them. */
+function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 function fail(message: string): never {

@@ -1,9 +1,10 @@
 import seedrandom from 'seedrandom';
-import { createModel, crossEntropyFromLogit, fitBatch, learnMany, learnOne, logit } from '../core/index.js';
+import { createModel, crossEntropyFromLogit, fitBatch, learnMany, learnOne, logit, LossSum } from '../core/index.js';
 import type { Label, LogisticModel, Sample, UpdateOptions } from '../core/index.js';
 import { columnsToSamples, readRow } from '../data/sample-columns.js';
 import type { SampleColumns } from '../data/sample-columns.js';
 import type { SampleParseError } from '../data/sample-validation.js';
+import { UsageError } from './args.js';
 import { TrainError } from './train-error.js';
 import type { TrainConfig } from './train-loop.js';
 
@@ -106,20 +107,29 @@ export class ColumnTrainer {
     }
   }
 
-  /** The mean loss of the current model over the rows of some blocks. */
+  /**
+   * The mean loss of the current model over the rows of some blocks: finite
+   * even when every loss is near `MAX_VALUE` (a plain sum would overflow to
+   * Infinity, printed as `mean loss: Infinity`).
+   */
   meanLoss(blocks: readonly SampleColumns[]): number {
-    const model = this.model();
-    const view = this.view;
-    let sum = 0;
+    const sum = new LossSum();
     let count = 0;
     for (const block of blocks) {
-      for (let r = 0; r < block.count; r++) {
-        readRow(block, r, view);
-        sum += crossEntropyFromLogit(logit(model, view.x), view.t);
-      }
+      this.addLosses(block, sum);
       count += block.count;
     }
-    return sum / count;
+    return sum.mean(count);
+  }
+
+  /** Adds the current model's loss on every row of `block` to `sum`. */
+  addLosses(block: SampleColumns, sum: LossSum): void {
+    const model = this.model();
+    const view = this.view;
+    for (let r = 0; r < block.count; r++) {
+      readRow(block, r, view);
+      sum.add(crossEntropyFromLogit(logit(model, view.x), view.t));
+    }
   }
 }
 
@@ -131,7 +141,8 @@ function newModel(config: TrainConfig, width: number): LogisticModel {
     return createModel({ inputs: width, bias, init: init.slice(0, width), initBias: init[width]! });
   }
   const hint = bias ? `${width} weights, or ${width + 1} with the bias last` : `${width} weights (add --bias to give a bias last)`;
-  throw new TrainError(`--init has ${init.length} values but the samples have ${width} features: give ${hint}`);
+  // a usage error (exit 2), though it shows only once the first sample gives the width
+  throw new UsageError(`--init has ${init.length} values but the samples have ${width} features: give ${hint}`);
 }
 
 /** A packed array of `width` zeros that V8 stores as raw doubles (fast to read in the learning loop). */

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Readable } from 'node:stream';
+import { LossSum } from '../core/index.js';
 import type { LearningRateSchedule, LogisticModel } from '../core/index.js';
 import { SampleColumnsBuilder } from '../data/sample-columns.js';
 import type { SampleColumns } from '../data/sample-columns.js';
@@ -37,6 +38,8 @@ export interface TrainConfig {
   readonly seed: string;
   readonly reduction: 'mean' | 'sum';
   readonly skipInvalid: boolean;
+  /** The longest input line accepted, in bytes (default the reader's, 8 MiB). */
+  readonly maxLineBytes?: number;
   /** A model to go on training (from `--load`). */
   readonly model?: LogisticModel;
 }
@@ -117,15 +120,13 @@ export async function trainFromInput(config: TrainConfig, env: TrainEnv = {}): P
     if (cache !== undefined) {
       loss = trainer.meanLoss(cache);
     } else {
-      const blocks: SampleColumns[] = [];
-      let sum = 0;
+      const sum = new LossSum();
       let count = 0;
       await readPass(config, env, trainer, 'final loss', false, (columns) => {
-        blocks[0] = columns;
-        sum += trainer.meanLoss(blocks) * columns.count;
+        trainer.addLosses(columns, sum);
         count += columns.count;
       });
-      loss = sum / count;
+      loss = sum.mean(count);
     }
   }
   return {
@@ -147,7 +148,12 @@ async function readPass(
   visit: (columns: SampleColumns) => void,
 ): Promise<void> {
   const source = await openSampleFile(config.input, env.stdin === undefined ? {} : { stdin: env.stdin });
-  const options = { format: config.format, skipInvalid: config.skipInvalid, ...trainer.widthOption() };
+  const options = {
+    format: config.format,
+    skipInvalid: config.skipInvalid,
+    ...(config.maxLineBytes === undefined ? {} : { maxLineBytes: config.maxLineBytes }),
+    ...trainer.widthOption(),
+  };
   for await (const chunk of readSampleColumns(source.readable, options)) {
     if (first) trainer.noteChunk(chunk.columns.count, chunk.invalid);
     if (source.size !== undefined) env.progress?.update(chunk.bytesRead, source.size, label);

@@ -1,10 +1,18 @@
 import { validateSchedule } from '../core/index.js';
 import type { LearningRateSchedule } from '../core/index.js';
 import { formatFromPath, SAMPLE_FORMATS } from '../data/sample-format.js';
+import { DEFAULT_MAX_LINE_BYTES } from '../data/sample-lines.js';
 import type { SampleFormat } from '../data/sample-format.js';
 import { UsageError } from './args.js';
 import type { OptionSpecs, ParsedOptions } from './args.js';
 import type { TrainConfig } from './train-loop.js';
+
+/** The largest `--batch-size`: a mini-batch is held in memory, and a million samples is past any use. */
+export const MAX_BATCH_SIZE = 1_000_000;
+/** The largest `--epochs`: more passes than this is a typo (`1e12` would run for ever). */
+export const MAX_EPOCHS = 1_000_000;
+/** The largest `--max-line-bytes`: 1 GiB (a string that long is near V8's limit). */
+export const MAX_LINE_BYTES_LIMIT = 1024 * 1024 * 1024;
 
 /** The options of `rxlogit train`. */
 export const TRAIN_OPTIONS = {
@@ -21,7 +29,7 @@ export const TRAIN_OPTIONS = {
     description: 'a step per sample, per --batch-size samples, or per epoch (batch holds the data in memory)',
     defaultText: 'sample',
   },
-  'batch-size': { kind: 'integer', range: 'positive', description: 'samples per step in minibatch mode', defaultText: '32' },
+  'batch-size': { kind: 'integer', range: 'positive', max: MAX_BATCH_SIZE, description: 'samples per step in minibatch mode', defaultText: '32' },
   lr: { kind: 'number', range: 'positive', description: 'learning rate μ', defaultText: '0.05' },
   schedule: {
     kind: 'choice',
@@ -31,7 +39,7 @@ export const TRAIN_OPTIONS = {
   },
   decay: { kind: 'number', range: 'non-negative', description: 'decay of the inverse-scaling schedule (required by it)' },
   power: { kind: 'number', range: 'non-negative', description: 'power of the inverse-power schedule (required by it)' },
-  epochs: { kind: 'integer', range: 'positive', description: 'passes over the data', defaultText: '1' },
+  epochs: { kind: 'integer', range: 'positive', max: MAX_EPOCHS, description: 'passes over the data', defaultText: '1' },
   bias: { kind: 'flag', description: 'learn a bias term (off, as in the tutorial)' },
   l2: { kind: 'number', range: 'non-negative', description: 'L2 regularisation strength λ', defaultText: '0' },
   init: { kind: 'numbers', valueName: 'W1,W2[,B]', description: 'initial weights, then the bias with --bias', defaultText: 'zeros' },
@@ -42,6 +50,14 @@ export const TRAIN_OPTIONS = {
     choices: ['mean', 'sum'],
     description: "how a batch's gradients combine (sum = the tutorial's code)",
     defaultText: 'mean',
+  },
+  'max-line-bytes': {
+    kind: 'integer',
+    range: 'positive',
+    max: MAX_LINE_BYTES_LIMIT,
+    valueName: 'BYTES',
+    description: 'longest input line accepted; a longer one stops the run, naming the line',
+    defaultText: '8,388,608: 8 MiB',
   },
   json: { kind: 'flag', description: 'print one JSON object {"weights","bias","n","loss"} and nothing else' },
   'skip-invalid': { kind: 'flag', description: 'skip invalid lines (counted, first ones reported) instead of stopping' },
@@ -110,6 +126,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainPlan {
     seed: o.seed ?? '1',
     reduction: (o.reduction ?? 'mean') as TrainConfig['reduction'],
     skipInvalid: o['skip-invalid'] ?? false,
+    maxLineBytes: o['max-line-bytes'] ?? DEFAULT_MAX_LINE_BYTES,
   };
   return { config, json: o.json ?? false, save: o.save, load: o.load };
 }

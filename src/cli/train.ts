@@ -1,6 +1,6 @@
 import type { LogisticModel } from '../core/index.js';
 import { SampleLineError } from '../data/sample-validation.js';
-import { checkModelTarget, loadModel, saveModel } from '../io/model-file.js';
+import { checkModelTarget, loadModel, ModelFileError, saveModel } from '../io/model-file.js';
 import type { ModelConfig } from '../io/model-file.js';
 import { formatHelp, parseArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
@@ -47,7 +47,12 @@ export async function runTrain(argv: readonly string[], io: CliIo): Promise<numb
     model = (await loadModel(plan.load)).model;
     if (plan.config.bias && !model.useBias) throw new TrainError(`--bias: the model in "${plan.load}" has no bias term`);
   }
-  if (plan.save !== undefined) await checkModelTarget(plan.save); // fail before a long run, not after
+  if (plan.save !== undefined) {
+    // fail before a long run, not after it: the trained model would be lost
+    await checkModelTarget(plan.save).catch((e: unknown) => {
+      throw e instanceof ModelFileError ? new UsageError(`--save: ${e.message}`) : e;
+    });
+  }
   let report: TrainReport;
   try {
     const config = model === undefined ? plan.config : { ...plan.config, model };

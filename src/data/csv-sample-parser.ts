@@ -7,8 +7,9 @@
  *   it allowed. Quotes, `NaN`, `Infinity`, hex and empty fields are rejected, as
  *   are numbers beyond the range of a double (`1e309`).
  * - The label must equal 0 or 1, so `0`, `1`, `0.0` and `1.0` are accepted.
- * - A header is recognised by the reader: the first non-blank line, when not
- *   all its fields are numbers ({@link isCsvHeader}).
+ * - A header is recognised by the reader: the first non-blank line, when none
+ *   of its fields is a number ({@link isCsvHeader}). A first line with a number
+ *   and a bad field (`1,NaN,1`) is data, and gets the usual error.
  *
  * @module
  */
@@ -51,13 +52,15 @@ export function parseCsvSample(text: string, lineNumber: number, start = 0, end 
 }
 
 /**
- * Whether a CSV line is a header: true when at least one of its fields is not
- * a number.
+ * Whether a CSV line is a header: true when none of its fields is a number.
+ * A row with a number and a bad field is a row of data with an error in it,
+ * never a header to drop silently.
  *
  * @example
  * ```ts
  * isCsvHeader('x1,x2,t');  // true
  * isCsvHeader('1,2.5,0');  // false
+ * isCsvHeader('1,NaN,1');  // false: data, rejected for its second column
  * ```
  */
 export function isCsvHeader(line: string): boolean {
@@ -66,8 +69,8 @@ export function isCsvHeader(line: string): boolean {
     let b = line.indexOf(',', a);
     const last = b < 0;
     if (last) b = line.length;
-    if (typeof fieldValue(line, a, b) === 'string') return true;
-    if (last) return false;
+    if (typeof fieldValue(line, a, b) === 'number') return false;
+    if (last) return true;
     a = b + 1;
   }
 }

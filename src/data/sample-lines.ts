@@ -26,7 +26,18 @@ export interface ReadSamplesOptions {
   readonly skipInvalid?: boolean;
   /** The number of features every sample must have (default: as many as the first valid sample). */
   readonly width?: number;
+  /**
+   * The longest line accepted, in bytes without its line end (default
+   * {@link DEFAULT_MAX_LINE_BYTES}, 8 MiB: about 500,000 features in JSON).
+   * A longer line, or input with no newline past this many bytes (`/dev/zero`),
+   * stops the reader with a {@link SampleLineError} naming the line, even with
+   * `skipInvalid`: the reader never holds more than this of one line.
+   */
+  readonly maxLineBytes?: number;
 }
+
+/** The default {@link ReadSamplesOptions.maxLineBytes}: 8 MiB. */
+export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 /** What {@link readSampleColumns} yields for each chunk of input. */
 export interface SampleColumnsChunk {
@@ -80,7 +91,9 @@ export async function* readSampleColumns(
   options: ReadSamplesOptions = {},
 ): AsyncGenerator<SampleColumnsChunk, void, undefined> {
   const parser = new SampleTextParser(options);
+  const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const pending: Buffer[] = []; // the bytes of a line not yet ended
+  let pendingBytes = 0;
   let bytesRead = 0;
   for await (const data of input) {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : toBuffer(data);
@@ -88,15 +101,23 @@ export async function* readSampleColumns(
     // Split on the last \n byte: it never occurs inside a multi-byte UTF-8 character.
     const newline = bytes.lastIndexOf(0x0a);
     if (newline < 0) {
+      pendingBytes += bytes.length;
+      if (pendingBytes > maxLine) throw lineTooLong(parser.line + 1, maxLine);
       pending.push(Buffer.from(bytes)); // copied: a stream may reuse its buffers
       continue;
     }
+    if (pendingBytes + bytes.length > maxLine) {
+      const long = firstLongLine(bytes, newline, pendingBytes, maxLine);
+      if (long !== undefined) throw lineTooLong(parser.line + 1 + long, maxLine);
+    }
     const head = bytes.subarray(0, newline);
     const block = pending.length === 0 ? head : Buffer.concat([...pending.splice(0), head]);
-    if (newline + 1 < bytes.length) pending.push(Buffer.from(bytes.subarray(newline + 1)));
+    pendingBytes = bytes.length - newline - 1;
+    if (pendingBytes > 0) pending.push(Buffer.from(bytes.subarray(newline + 1)));
     const { chunk, error } = parseBlock(parser, block, bytesRead);
     yield chunk;
     if (error !== undefined) throw new SampleLineError(error);
+    if (pendingBytes > maxLine) throw lineTooLong(parser.line + 1, maxLine);
   }
   if (pending.length === 0) return;
   const { chunk, error } = parseBlock(parser, Buffer.concat(pending), bytesRead);
@@ -164,6 +185,29 @@ function parseBlock(
   const error = parser.parseLines(text, start, text.length, sink);
   const invalid = sink.invalid.length === 0 ? NO_ERRORS : sink.invalid;
   return { chunk: { columns: sink.columns.build(), invalid, bytesRead }, error };
+}
+
+/**
+ * Which line of `bytes[0, lastNewline]` (0 = the one continuing `carried`
+ * bytes of the previous chunks) is longer than `max` bytes, if any.
+ */
+function firstLongLine(bytes: Buffer, lastNewline: number, carried: number, max: number): number | undefined {
+  let start = -carried;
+  for (let k = 0; start <= lastNewline; k++) {
+    const end = bytes.indexOf(0x0a, Math.max(start, 0));
+    const stop = end < 0 || end > lastNewline ? lastNewline : end;
+    let length = stop - start;
+    if (length > 0 && bytes[stop - 1] === 0x0d) length--; // a \r\n line end
+    if (length > max) return k;
+    if (stop >= lastNewline) return undefined;
+    start = stop + 1;
+  }
+  return undefined;
+}
+
+function lineTooLong(line: number, max: number): SampleLineError {
+  const limit = max.toLocaleString('en-US');
+  return new SampleLineError({ line, reason: `longer than ${limit} bytes, the maximum line length (raise it with --max-line-bytes, or maxLineBytes)` });
 }
 
 function toBuffer(data: Uint8Array): Buffer {

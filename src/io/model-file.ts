@@ -13,7 +13,9 @@
  *
  * @module
  */
-import { readFile, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { open, readFile, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { createModel } from '../core/index.js';
 import type { LogisticModel } from '../core/index.js';
@@ -153,9 +155,11 @@ export async function loadModel(path: string): Promise<LoadedModel> {
 }
 
 /**
- * Checks that `path` may receive a model: it does not exist, or it is a
- * model file this version can read. Anything else (a data file, a corrupt or
- * newer model) is never overwritten silently.
+ * Checks that `path` may receive a model: its folder exists and takes a new
+ * file (tried with a small file, created and removed at once: permission bits
+ * do not tell for root or a read-only mount), and the path does not exist or
+ * is a model file this version can read. Anything else (a data file, a corrupt
+ * or newer model) is never overwritten silently.
  *
  * @throws ModelFileError saying why the file is kept
  * @example
@@ -170,7 +174,8 @@ export async function checkModelTarget(path: string): Promise<void> {
     if (s.isDirectory()) throw new ModelFileError(path, `cannot save the model to "${path}": it is a directory`);
     size = s.size;
   } catch (e) {
-    if ((e as { code?: unknown }).code === 'ENOENT') return;
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return checkFolderWritable(path);
     if (e instanceof ModelFileError) throw e;
     throw new ModelFileError(path, `cannot save the model to "${path}": ${fsProblem(e)}`, { cause: e });
   }
@@ -182,6 +187,25 @@ export async function checkModelTarget(path: string): Promise<void> {
   } catch (e) {
     throw keep(e instanceof Error ? e.message : String(e));
   }
+  await checkFolderWritable(path); // the atomic write puts a temporary file beside it
+}
+
+/** Creates and removes a small file beside `path`, or says why its folder cannot take one. */
+async function checkFolderWritable(path: string): Promise<void> {
+  const folder = dirname(path);
+  const probe = join(folder, `.rxlogit-write-check-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    await (await open(probe, 'wx')).close();
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const why =
+      code === 'ENOENT' ? `the folder "${folder}" does not exist`
+      : code === 'ENOTDIR' ? `"${folder}" is not a folder (its path goes through a file)`
+      : code === 'EROFS' ? `the folder "${folder}" is on a read-only file system`
+      : `cannot write in the folder "${folder}": ${fsProblem(e)}`;
+    throw new ModelFileError(path, `cannot save the model to "${path}": ${why}`, { cause: e });
+  }
+  await unlink(probe).catch(() => undefined);
 }
 
 /** Model files larger than this are taken for something else (1 GiB: 50 M weights). */

@@ -49,11 +49,13 @@ describe('parseCsvSample', () => {
 });
 
 describe('isCsvHeader', () => {
-  it('is true when some field is not a number', () => {
+  it('is true only when no field is a number', () => {
     expect(isCsvHeader('x1,x2,t')).toBe(true);
-    expect(isCsvHeader('1,2,label')).toBe(true);
+    expect(isCsvHeader('1,2,label')).toBe(false); // a number in it: data, with an error
     expect(isCsvHeader('1, 2.5 ,0')).toBe(false);
-    expect(isCsvHeader('1,,0')).toBe(true);
+    expect(isCsvHeader('1,,0')).toBe(false);
+    expect(isCsvHeader('1,NaN,1')).toBe(false);
+    expect(isCsvHeader('a,,NaN')).toBe(true);
   });
 });
 

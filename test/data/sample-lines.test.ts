@@ -119,3 +119,32 @@ describe('readSampleColumns', () => {
     expect(input.destroyed).toBe(true);
   });
 });
+
+describe('maxLineBytes', () => {
+  const collect = async (chunks: (string | Buffer)[], maxLineBytes: number) => {
+    const samples: number[] = [];
+    try {
+      for await (const { sample, line } of readSamples(Readable.from(chunks), { maxLineBytes })) samples.push(line, sample.x.length);
+      return { samples };
+    } catch (e) {
+      return { samples, error: (e as Error).message };
+    }
+  };
+  const row = (n: number): string => `{"x":[${Array.from({ length: n }, () => '1').join(',')}],"t":1}`; // 2n + 13 bytes
+
+  it('takes lines up to the limit, \\r\\n or not, within a chunk or across chunks', async () => {
+    const line = row(10); // 33 bytes
+    expect(line.length).toBe(33);
+    const r = await collect([`${line}\r\n${line.slice(0, 10)}`, `${line.slice(10)}\n${line}`], 33);
+    expect(r).toEqual({ samples: [1, 10, 2, 10, 3, 10] });
+  });
+
+  it('names the first line over the limit: inside a chunk, across chunks, or never ended', async () => {
+    const ok = row(1);
+    const long = row(20); // 53 bytes
+    expect((await collect([`${ok}\n${ok}\n${long}\n${ok}\n`], 50)).error).toBe('line 3: longer than 50 bytes, the maximum line length (raise it with --max-line-bytes, or maxLineBytes)');
+    expect((await collect([`${ok}\n${long.slice(0, 30)}`, `${long.slice(30)}\n`], 50)).error).toMatch(/^line 2: longer than 50 bytes/);
+    const endless = await collect([`${ok}\n`, ...Array.from({ length: 10 }, () => 'x'.repeat(20))], 50);
+    expect(endless).toEqual({ samples: [1, 1], error: expect.stringMatching(/^line 2: longer than 50 bytes/) });
+  });
+});

@@ -7,7 +7,7 @@
  *   split on LF, one trailing CR dropped; lines of blanks (space, tab, CR) skipped.
  * - JSON Lines: a JSON object with own `x`, a non-empty array of finite
  *   numbers, and own `t`, a number equal to 0 or 1.
- * - CSV: the first non-blank line is a header when a field is not a number;
+ * - CSV: the first non-blank line is a header when no field is a number;
  *   a row is numbers (`[+-]?(d+[.d*]|.d+)([eE][+-]?d+)?`, blanks around),
  *   at least two, the last 0 or 1.
  * - Width: every sample as wide as the first valid one (or the header).
@@ -117,7 +117,7 @@ export function csvOracle(bytes: Buffer, width?: number): OracleLine[] {
     const values = fields.map(csvNumber);
     if (!started) {
       started = true;
-      if (values.some((v) => v === undefined)) {
+      if (values.every((v) => v === undefined)) {
         if (expected !== undefined && fields.length - 1 !== expected) {
           return { line, kind: 'invalid', problems: [{ what: 'width', got: fields.length, expected: expected + 1 }] };
         }
