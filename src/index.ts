@@ -36,6 +36,17 @@ export type { ModelSnapshot } from './io/checkpoint-file.js';
 export { CheckpointError } from './io/checkpoint-file.js';
 export type { CheckpointResult } from './io/checkpointer.js';
 
+// raw events: named and hashed features, delayed labels, AUC and calibration
+export { EventStreamLearner } from './stream/event-stream-learner.js';
+export type { EventLearnerScores, EventMessage, EventStreamLearnerConfig } from './stream/event-stream-learner.js';
+export type { EventLearnerOptions } from './core/event-learner.js';
+export type { Features, HashStats } from './core/features/feature-space.js';
+export type { OptimizerConfig } from './core/optim/optimizer.js';
+export type { EventScores } from './core/metrics/event-metrics.js';
+export type { CalibrationBin } from './core/metrics/calibration-table.js';
+export type { ConfusionScores } from './core/metrics/confusion.js';
+export type { LabelOutcome, PendingCounts } from './core/delayed/pending-predictions.js';
+
 // operators: one per file, each an OperatorFunction
 export { Trainer } from './stream/trainer.js';
 export type { TrainerOptions } from './stream/trainer.js';

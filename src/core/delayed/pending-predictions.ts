@@ -29,6 +29,9 @@ export interface PendingOptions {
   now?: () => number;
 }
 
+/** The fewest ids of forgotten predictions remembered, whatever `maxPending`. */
+const MIN_REMEMBERED = 1000;
+
 interface Entry<T> {
   readonly value: T;
   readonly expiresAt: number;
@@ -42,7 +45,7 @@ interface Entry<T> {
  *
  * Entries expire in insertion order (one TTL for all), so keeping them in a
  * `Map` makes expiry a walk from the oldest. Ids of expired, evicted and
- * labelled predictions are remembered (as many as `maxPending`) so that a
+ * labelled predictions are remembered (as many as `maxPending`, at least 1000) so that a
  * late or repeated label is told apart from an unknown id.
  *
  * @example
@@ -137,6 +140,42 @@ export class PendingPredictions<T> {
     return dropped;
   }
 
+  /** The waiting predictions, oldest first, with their expiry times: for checkpoints. */
+  saved(): Array<{ id: string; value: T; expiresAt: number }> {
+    this.expire();
+    return Array.from(this.entries, ([id, e]) => ({ id, value: e.value, expiresAt: e.expiresAt }));
+  }
+
+  /**
+   * Puts back saved predictions (oldest first) and counters, replacing what
+   * the store holds; those already expired count as expired.
+   *
+   * @throws RangeError naming a bad id, expiry time or counter
+   */
+  restore(saved: ReadonlyArray<{ readonly id: string; readonly value: T; readonly expiresAt: number }>, counts?: Partial<PendingCounts>): void {
+    this.clear();
+    let last = -Infinity;
+    for (const { id, value, expiresAt } of saved) {
+      if (typeof id !== 'string' || id.length === 0) throw new RangeError('pending predictions: an id must be a non-empty string');
+      if (!Number.isFinite(expiresAt) || expiresAt < last) throw new RangeError(`pending predictions: "${id}" has a bad or out-of-order expiry time`);
+      if (this.entries.has(id)) throw new RangeError(`pending predictions: "${id}" appears twice`);
+      last = expiresAt;
+      this.entries.set(id, { value, expiresAt });
+    }
+    for (const key of Object.keys(this.counts) as Array<keyof typeof this.counts>) {
+      const v = counts?.[key] ?? 0;
+      if (!Number.isInteger(v) || v < 0) throw new RangeError(`pending predictions: ${key} must be an integer ≥ 0`);
+      this.counts[key] = v;
+    }
+    while (this.entries.size > this.maxPending) {
+      const oldest = this.entries.keys().next().value!;
+      this.entries.delete(oldest);
+      this.counts.evicted++;
+      this.forget(oldest, 'late');
+    }
+    this.expire();
+  }
+
   /** Forgets every waiting prediction and counter. */
   clear(): void {
     this.entries.clear();
@@ -147,6 +186,6 @@ export class PendingPredictions<T> {
   private forget(id: string, as: 'late' | 'duplicate'): void {
     this.gone.delete(id);
     this.gone.set(id, as);
-    if (this.gone.size > this.maxPending) this.gone.delete(this.gone.keys().next().value!);
+    if (this.gone.size > Math.max(this.maxPending, MIN_REMEMBERED)) this.gone.delete(this.gone.keys().next().value!);
   }
 }

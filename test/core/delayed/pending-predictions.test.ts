@@ -34,14 +34,15 @@ describe('PendingPredictions', () => {
     expect(store.stats()).toMatchObject({ pending: 1, evicted: 1, late: 1, labelled: 1 });
   });
 
-  it('remembers at most maxPending forgotten ids', () => {
+  it('remembers at most max(maxPending, 1000) forgotten ids', () => {
     const store = new PendingPredictions<number>({ maxPending: 3, now: () => 0 });
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 1010; i++) {
       store.add(String(i), i);
       store.take(String(i));
     }
-    expect(store.take('9').outcome).toBe('duplicate');
-    expect(store.take('0').outcome).toBe('unknown');
+    expect(store.take('1009').outcome).toBe('duplicate');
+    expect(store.take('10').outcome).toBe('duplicate');
+    expect(store.take('9').outcome).toBe('unknown');
   });
 
   it('refuses an id already waiting and an empty id, and may reuse an id once labelled', () => {
@@ -54,5 +55,30 @@ describe('PendingPredictions', () => {
     expect(store.take('x')).toEqual({ outcome: 'labelled', value: 3 });
     expect(() => new PendingPredictions({ maxPending: 0 })).toThrow(/maxPending/);
     expect(() => new PendingPredictions({ ttlMs: 0 })).toThrow(/ttlMs/);
+  });
+});
+
+describe('PendingPredictions checkpoints', () => {
+  it('restores the waiting predictions and counters; the expired ones count as expired', () => {
+    let t = 0;
+    const a = new PendingPredictions<number>({ ttlMs: 100, now: () => t });
+    a.add('old', 1);
+    t = 60;
+    a.add('new', 2);
+    a.take('nope');
+    const saved = JSON.parse(JSON.stringify({ entries: a.saved(), counts: a.stats() })) as { entries: ReturnType<typeof a.saved>; counts: ReturnType<typeof a.stats> };
+    t = 120; // 'old' expired meanwhile
+    const b = new PendingPredictions<number>({ ttlMs: 100, now: () => t });
+    b.restore(saved.entries, saved.counts);
+    expect(b.stats()).toEqual({ pending: 1, labelled: 0, expired: 1, evicted: 0, late: 0, unknown: 1, duplicate: 0 });
+    expect(b.take('new')).toEqual({ outcome: 'labelled', value: 2 });
+    expect(b.take('old')).toEqual({ outcome: 'late' });
+  });
+
+  it('refuses bad saved entries', () => {
+    const store = new PendingPredictions<number>({ now: () => 0 });
+    expect(() => store.restore([{ id: 'a', value: 1, expiresAt: 5 }, { id: 'a', value: 1, expiresAt: 6 }])).toThrow(/twice/);
+    expect(() => store.restore([{ id: 'a', value: 1, expiresAt: 5 }, { id: 'b', value: 1, expiresAt: 4 }])).toThrow(/out-of-order/);
+    expect(() => store.restore([], { late: -1 })).toThrow(/late/);
   });
 });
