@@ -27,6 +27,8 @@ export { watchModel } from './watch-model.js';
 export type { InvalidModelValue, ModelVersion, WatchModelOptions } from './watch-model.js';
 export { ModelReplica, NoModelYetError } from './model-replica.js';
 export { publishLearnerStreams } from './publish-learner-streams.js';
+export { publishStreamLearner } from './publish-stream-learner.js';
+export type { PublishStreamLearnerOptions } from './publish-stream-learner.js';
 export type { LearnerStreamsPublisher, PublishLearnerStreamsOptions, StatusProviders } from './publish-learner-streams.js';
 export { FollowedLearner } from './followed-learner.js';
 export type { FollowLearnerOptions } from './followed-learner.js';

@@ -5,6 +5,7 @@ import { learnWithFailover } from '../broker/learn-with-failover.js';
 import type { FailoverRole } from '../broker/learn-with-failover.js';
 import { checkModelName } from '../broker/model-subjects.js';
 import { prepareStream } from '../broker/prepare-stream.js';
+import { publishStreamLearner } from '../broker/publish-stream-learner.js';
 import { formatHelp, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { LEARN_OPTIONS, parseLearnArgs } from './learn-options.js';
@@ -64,6 +65,8 @@ export async function runLearn(argv: readonly string[], io: CliIo, signal?: Abor
     try {
       await prepareStream(nc, { stream: config.stream, subject: config.subject, consumer: config.consumer, create: config.create, replicas: config.replicas });
       const store = await KvModelStore.open(nc, { bucket: config.bucket, create: config.create, replicas: config.replicas });
+      // The leader's steps and status go out on rxlogit.<model>.steps|status for gateways (rxlogit serve --follow).
+      let publishing: { stop(): void } | undefined;
       const learner = learnWithFailover({
         nc,
         store,
@@ -82,6 +85,8 @@ export async function runLearn(argv: readonly string[], io: CliIo, signal?: Abor
           schedule: { kind: 'constant', lr: config.lr },
         },
         onLeader: (l) => {
+          publishing?.stop();
+          publishing = publishStreamLearner(nc, l, { model: config.model, holder: config.holder, stream: config.stream, consumer: config.consumer });
           l.checkpoints$.subscribe((c) => event({ event: 'checkpoint', revision: c.revision, sequence: c.source.sequence, seen: c.seen, acked: c.acked }));
           let dead = 0;
           l.steps$.subscribe(() => {
@@ -92,6 +97,10 @@ export async function runLearn(argv: readonly string[], io: CliIo, signal?: Abor
         },
       });
       learner.role$.subscribe((role: FailoverRole) => {
+        if (role !== 'leader') {
+          publishing?.stop();
+          publishing = undefined;
+        }
         event({ event: role, holder: config.holder });
         say(`${role} (${config.holder}) for model ${config.model} on ${address.display}, stream ${config.stream}, consumer ${config.consumer}`);
       });
@@ -104,6 +113,7 @@ export async function runLearn(argv: readonly string[], io: CliIo, signal?: Abor
       } finally {
         for (const s of signals) process.off(s, stop);
         signal?.removeEventListener('abort', stop);
+        publishing?.stop();
       }
     } finally {
       await nc.drain().catch(() => undefined);
