@@ -173,7 +173,9 @@ export class LearnerFeed {
     try {
       const samples = this.#learner.recentSamples();
       const step = this.#latest;
-      const path = this.#history.last(300).map((s) => s.weights.slice(0, 2) as number[]);
+      // The whole kept history (at most historySize entries, spanning the run), as the dashboard
+      // draws it: the last few hundred entries alone let the path's start run off the surface.
+      const path = this.#history.entries().map((s) => s.weights.slice(0, 2) as number[]);
       const view = computeView(
         { samples, weights: step.weights, bias: step.bias, path, version: step.version, n: step.n },
         { gridSize: this.#options.gridSize ?? 40, maxSamples: this.#options.viewSamples ?? 300 },

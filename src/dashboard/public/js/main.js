@@ -30,7 +30,7 @@ surfaceChart.setPath(history.path);
 /** @type {LossChart | null} */
 let lossChart = null;
 try {
-  lossChart = new LossChart($('loss-chart'));
+  lossChart = new LossChart($('loss-chart'), $('loss-clipped'));
 } catch (e) {
   log.add('error', e instanceof Error ? e.message : String(e));
 }

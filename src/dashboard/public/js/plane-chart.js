@@ -1,7 +1,6 @@
 // @ts-check
 import { d3OrNull, traceContour } from './contour-path.js';
 import { dashedLine, sampleMarker } from './markers.js';
-import { PlaneLegend } from './plane-legend.js';
 import { PlotFrame } from './plot-frame.js';
 
 /** @typedef {import('./messages.js').Grid} Grid */
@@ -38,7 +37,6 @@ export class PlaneChart {
     this.boundary = null;
     /** @type {HTMLCanvasElement | null} */
     this.background = null;
-    this.legend = new PlaneLegend();
   }
 
   /**
@@ -93,10 +91,8 @@ export class PlaneChart {
     this.drawBoundary();
     this.drawSamples();
     f.ctx.restore();
+    // The legend is the page's #plane-legend, below the canvas: inside, it hid samples.
     f.drawAxes('x₁', 'x₂');
-    if (grid || this.samples.length > 0) {
-      this.legend.draw(f.ctx, f.area, this.samples.map((s) => ({ x: f.px(s.x1), y: f.py(s.x2) })));
-    }
     if (!grid) f.drawPlaceholder(this.samples.length > 0 ? `decision plane: ${this.reason}` : this.reason);
     this.canvas.dataset.samples = String(this.samples.length);
   }

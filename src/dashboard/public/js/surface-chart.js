@@ -1,6 +1,7 @@
 // @ts-check
 import { d3OrNull, traceContour } from './contour-path.js';
 import { contourBands, drawColorBar } from './color-bar.js';
+import { coverPath } from './path-domain.js';
 import { PlotFrame } from './plot-frame.js';
 
 /** @typedef {import('./messages.js').Grid} Grid */
@@ -82,13 +83,16 @@ export class SurfaceChart {
     if (f.resize()) this.background = null;
     f.clear();
     const grid = this.grid;
+    /** @type {import('./path-domain.js').Domain | null} */
+    const gridDomain = grid ? [[grid.a[0], grid.a[1]], [grid.b[0], grid.b[1]]] : null;
+    const domain = coverPath(gridDomain, this.path?.column('w1') ?? [], this.path?.column('w2') ?? []);
+    if (domain.flat().some((v, i) => v !== f.xDomain.concat(f.yDomain)[i])) this.background = null;
+    f.setDomain(...domain);
     if (grid) {
-      f.setDomain([grid.a[0], grid.a[1]], [grid.b[0], grid.b[1]]);
       if (!this.background) this.background = this.renderBackground();
       f.ctx.drawImage(this.background, 0, 0, f.width, f.height);
-    } else {
-      f.setDomain(...this.pathDomain());
     }
+    this.canvas.dataset.domain = JSON.stringify(domain);
     this.drawPath();
     f.drawAxes('w₁', 'w₂');
     if (grid) drawColorBar(f.ctx, f.area, f.width, this.scale, 'loss ξ');
@@ -100,8 +104,11 @@ export class SurfaceChart {
   /** @returns {HTMLCanvasElement} the filled contours at the canvas's size */
   renderBackground() {
     const f = this.frame;
-    const { image: img, ctx } = f.offscreenArea(this.scale.baseColor);
+    // Outside the grid (where the path went since the last view) the loss is not known: light grey.
+    const { image: img, ctx } = f.offscreenArea('#eceef1');
     const grid = /** @type {Grid} */ (this.grid);
+    ctx.fillStyle = this.scale.baseColor;
+    ctx.fillRect(f.px(grid.a[0]), f.py(grid.b[1]), f.px(grid.a[1]) - f.px(grid.a[0]), f.py(grid.b[0]) - f.py(grid.b[1]));
     const px = f.px.bind(f);
     const py = f.py.bind(f);
     this.contours.forEach((c, i) => {
@@ -111,20 +118,6 @@ export class SurfaceChart {
       ctx.fill('evenodd');
     });
     return img;
-  }
-
-  /** @returns {[[number, number], [number, number]]} a domain around the path when there is no surface */
-  pathDomain() {
-    const w1 = (this.path?.column('w1') ?? []).filter((v) => v !== null);
-    const w2 = (this.path?.column('w2') ?? []).filter((v) => v !== null);
-    if (w1.length === 0 || w2.length === 0) return [[-5, 5], [-5, 5]];
-    const pad = (/** @type {number[]} */ v) => {
-      const lo = Math.min(...v);
-      const hi = Math.max(...v);
-      const p = Math.max(1, (hi - lo) * 0.2);
-      return /** @type {[number, number]} */ ([lo - p, hi + p]);
-    };
-    return [pad(/** @type {number[]} */ (w1)), pad(/** @type {number[]} */ (w2))];
   }
 
   drawPath() {
