@@ -49,7 +49,7 @@ describe.skipIf(!browserAvailable && !browserRequired)(`dashboard after a long r
     ({ page, errors } = await openPage(browser, fake.url));
     await page.waitForFunction((n) => Number(document.getElementById('loss-chart')!.dataset.points) === n, STEPS, { timeout: 30_000 });
     await page.waitForFunction(() => Number(document.getElementById('surface-chart')!.dataset.contours) > 5, undefined, { timeout: 30_000 });
-  });
+  }, 120_000); // generous: Chromium starts slowly on a machine shared with other work
 
   afterAll(async () => {
     await browser?.close();
