@@ -5,7 +5,7 @@
  * @module
  */
 import type { Sample } from '../core/index.js';
-import type { SampleChunk } from '../data/sample-lines.js';
+import type { SampleColumnsChunk } from '../data/sample-lines.js';
 import type { SampleParseError } from '../data/sample-validation.js';
 import type { OutgoingMessage } from './publish-messages.js';
 
@@ -35,41 +35,48 @@ export interface SampleMessagesOptions {
 }
 
 /**
- * Cuts a reader's chunks into messages of `samplesPerMessage` samples, in
- * order, without holding more than one chunk and one message. When the
- * reader fails (an invalid line), the samples read before it are yielded, then the error is rethrown.
+ * Cuts a column reader's chunks ({@link readSampleColumns}: no object per
+ * sample) into messages of `samplesPerMessage` samples, in order, without
+ * holding more than one chunk and one message. When the reader fails (an
+ * invalid line), the samples read before it are yielded, then the error is rethrown.
  *
  * @example
  * ```ts
- * for await (const m of sampleMessages(readSampleChunks(stream), { samplesPerMessage: 1000 })) await publish(m);
+ * for await (const m of sampleMessages(readSampleColumns(stream), { samplesPerMessage: 1000 })) await publish(m);
  * ```
  */
-export async function* sampleMessages(chunks: AsyncIterable<SampleChunk>, options: SampleMessagesOptions): AsyncGenerator<OutgoingMessage, void, undefined> {
+export async function* sampleMessages(chunks: AsyncIterable<SampleColumnsChunk>, options: SampleMessagesOptions): AsyncGenerator<OutgoingMessage, void, undefined> {
   const size = options.samplesPerMessage;
-  let pending: Sample[] = [];
+  let text = '';
+  let count = 0;
   let firstLine = 0;
   let lastLine = 0;
   const cut = (): OutgoingMessage => {
-    const message = { data: encodeSamples(pending), samples: pending.length, label: firstLine === lastLine ? `line ${firstLine}` : `lines ${firstLine}-${lastLine}` };
-    pending = [];
+    const message = { data: encoder.encode(text), samples: count, label: firstLine === lastLine ? `line ${firstLine}` : `lines ${firstLine}-${lastLine}` };
+    text = '';
+    count = 0;
     return message;
   };
   try {
     for await (const chunk of chunks) {
       if (chunk.invalid.length > 0) options.onInvalid?.(chunk.invalid);
-      const { samples, lines } = chunk;
-      for (let i = 0; i < samples.length; i++) {
-        if (pending.length === 0) firstLine = lines[i]!;
-        pending.push(samples[i]!);
-        lastLine = lines[i]!;
-        if (pending.length === size) yield cut();
+      const { x, t, lines, width } = chunk.columns;
+      for (let r = 0; r < chunk.columns.count; r++) {
+        if (count === 0) firstLine = lines[r]!;
+        // Number → text → number round-trips exactly (shortest representation).
+        let row = `{"x":[${x[r * width]}`;
+        for (let j = 1; j < width; j++) row += `,${x[r * width + j]}`;
+        text += `${row}],"t":${t[r]}}\n`;
+        count++;
+        lastLine = lines[r]!;
+        if (count === size) yield cut();
       }
       options.onBytes?.(chunk.bytesRead);
     }
   } catch (error) {
     // A reader's error (an invalid line): the valid samples before it still go out.
-    if (pending.length > 0) yield cut();
+    if (count > 0) yield cut();
     throw error;
   }
-  if (pending.length > 0) yield cut();
+  if (count > 0) yield cut();
 }
