@@ -157,7 +157,7 @@ function learner(source: Observable<unknown>, trusted: boolean, mode: 'sample' |
   const l = new OnlineLearner({ inputs: 2, mode, batchSize: 64, schedule: options.schedule, emitEvery: mode === 'sample' ? { samples: 1000 } : { samples: 64 } });
   let steps = 0;
   l.steps$.subscribe(() => steps++);
-  l.learnFrom(source, { trusted });
+  l.learnFrom(source, { trusted, endWithSource: true });
   const step = l.currentStep();
   if (steps < 2 || step.n !== n) throw new Error(`the learner learned ${step.n} of ${n} samples`);
   return [...step.weights, step.bias ?? 0];

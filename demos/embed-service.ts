@@ -54,7 +54,7 @@ export async function runEmbedService(options: EmbedServiceOptions): Promise<Emb
     log(`${String(m.n).padStart(8)} labelled  log loss ${m.logLoss.toFixed(4)} (last 500: ${m.rollingLogLoss.toFixed(4)})  accuracy ${m.accuracy.toFixed(3)} (last 500: ${m.rollingAccuracy.toFixed(3)})`),
   );
   learner.rejected$.subscribe((r) => log(`rejected label #${r.index}: ${r.reason}`));
-  learner.learnFrom(fromEmitter(bus, 'labelled', { end: 'close' }), { name: 'labels' });
+  learner.learnFrom(fromEmitter(bus, 'labelled', { end: 'close' }), { name: 'labels', endWithSource: true });
 
   // The service: answer each request from the live model, keep its features until the label comes.
   const waiting = new Map<number, { x: readonly number[]; predicted: 0 | 1 }>();

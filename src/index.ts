@@ -15,7 +15,7 @@
  *
  * const learner = new OnlineLearner({ inputs: 2, emitEvery: { samples: 1000 } });
  * learner.loss$.subscribe((loss) => console.log(loss));
- * learner.learnFrom(gaussianSamples({ seed: 1, count: 10_000 }), { trusted: true });
+ * learner.learnFrom(gaussianSamples({ seed: 1, count: 10_000 }), { trusted: true, endWithSource: true });
  * ```
  *
  * @packageDocumentation
@@ -28,6 +28,7 @@ export type { PushResult } from './stream/learner-intake.js';
 export type { CheckpointConfig, LearnerConfig } from './stream/learner-config.js';
 export type { Step } from './stream/step.js';
 export type { Rejection } from './stream/rejection.js';
+export type { SourceError } from './stream/source-error.js';
 export type { EmitEvery } from './stream/emission-throttle.js';
 export type { Metrics } from './core/metrics/index.js';
 export type { Label, Sample } from './core/sample.js';

@@ -14,7 +14,7 @@ describe('the package entry point', () => {
     const learner = new OnlineLearner({ inputs: 2, emitEvery: { samples: 1000 } });
     const losses: number[] = [];
     learner.loss$.subscribe((loss) => losses.push(loss));
-    learner.learnFrom(gaussianSamples({ seed: 1, count: 10_000 }), { trusted: true });
+    learner.learnFrom(gaussianSamples({ seed: 1, count: 10_000 }), { trusted: true, endWithSource: true });
     await new Promise<void>((resolve) => learner.steps$.subscribe({ complete: resolve }));
     expect(learner.currentStep().n).toBe(10_000);
     expect(losses.length).toBeGreaterThanOrEqual(10);

@@ -1,6 +1,6 @@
 import type { LogisticModel } from '../core/index.js';
 import { SampleLineError } from '../data/sample-validation.js';
-import { checkModelTarget, loadModel, ModelFileError, saveModel } from '../io/model-file.js';
+import { checkModelDestination, loadModel, ModelFileError, saveModel } from '../io/model-file.js';
 import type { ModelConfig } from '../io/model-file.js';
 import { formatHelp, parseArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
@@ -49,7 +49,7 @@ export async function runTrain(argv: readonly string[], io: CliIo): Promise<numb
   }
   if (plan.save !== undefined) {
     // fail before a long run, not after it: the trained model would be lost
-    await checkModelTarget(plan.save).catch((e: unknown) => {
+    await checkModelDestination(plan.save).catch((e: unknown) => {
       throw e instanceof ModelFileError ? new UsageError(`--save: ${e.message}`) : e;
     });
   }

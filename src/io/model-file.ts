@@ -155,11 +155,9 @@ export async function loadModel(path: string): Promise<LoadedModel> {
 }
 
 /**
- * Checks that `path` may receive a model: its folder exists and takes a new
- * file (tried with a small file, created and removed at once: permission bits
- * do not tell for root or a read-only mount), and the path does not exist or
- * is a model file this version can read. Anything else (a data file, a corrupt
- * or newer model) is never overwritten silently.
+ * Checks that `path` may receive a model: it does not exist, or it is a
+ * model file this version can read. Anything else (a data file, a corrupt or
+ * newer model) is never overwritten silently.
  *
  * @throws ModelFileError saying why the file is kept
  * @example
@@ -174,8 +172,7 @@ export async function checkModelTarget(path: string): Promise<void> {
     if (s.isDirectory()) throw new ModelFileError(path, `cannot save the model to "${path}": it is a directory`);
     size = s.size;
   } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return checkFolderWritable(path);
+    if ((e as { code?: unknown }).code === 'ENOENT') return;
     if (e instanceof ModelFileError) throw e;
     throw new ModelFileError(path, `cannot save the model to "${path}": ${fsProblem(e)}`, { cause: e });
   }
@@ -187,10 +184,33 @@ export async function checkModelTarget(path: string): Promise<void> {
   } catch (e) {
     throw keep(e instanceof Error ? e.message : String(e));
   }
+}
+
+/**
+ * {@link checkModelTarget}, and also that the folder exists and takes a new
+ * file: for a check before a long run (`rxlogit train --save`), not before
+ * every write.
+ *
+ * @throws ModelFileError saying why the model could not be saved there
+ * @example
+ * ```ts
+ * await checkModelDestination('models/m.json'); // the folder "models" does not exist
+ * ```
+ */
+export async function checkModelDestination(path: string): Promise<void> {
+  try {
+    await stat(path);
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'ENOTDIR') return checkFolderWritable(path);
+  }
+  await checkModelTarget(path);
   await checkFolderWritable(path); // the atomic write puts a temporary file beside it
 }
 
-/** Creates and removes a small file beside `path`, or says why its folder cannot take one. */
+/**
+ * Creates and removes a small file beside `path`, or says why its folder
+ * cannot take one (permission bits do not tell for root or a read-only mount).
+ */
 async function checkFolderWritable(path: string): Promise<void> {
   const folder = dirname(path);
   const probe = join(folder, `.rxlogit-write-check-${process.pid}-${randomBytes(4).toString('hex')}`);

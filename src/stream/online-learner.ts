@@ -10,11 +10,13 @@ import { Checkpointer } from '../io/checkpointer.js';
 import type { CheckpointResult } from '../io/checkpointer.js';
 import { checkLearnerConfig, learnerConfigToJson } from './learner-config.js';
 import type { LearnerConfig } from './learner-config.js';
+import { FeedQueue } from './feed-queue.js';
 import { LearnerIntake } from './learner-intake.js';
 import type { PushResult } from './learner-intake.js';
 import { learningOperator, openSink } from './learner-pipeline.js';
 import { LearnerStreams } from './learner-streams.js';
 import type { Rejection } from './rejection.js';
+import type { SourceError } from './source-error.js';
 import { sampleRejectionReason } from './sample-schema.js';
 import type { Step } from './step.js';
 import { DEFAULT_SCHEDULE, Trainer } from './trainer.js';
@@ -30,8 +32,15 @@ export type { PushResult } from './learner-intake.js';
  * ```
  */
 export interface LearnFromOptions {
-  /** A name put in the `source` of this source's rejections. */
+  /** A name put in the `source` of this source's rejections and errors (default `source 1`, `source 2`, …). */
   name?: string;
+  /**
+   * End the learner with this source (default false): its completion closes
+   * the learner as `close()` does, and its error closes it too, failing
+   * `steps$`, `loss$`, `weights$` and `metrics$` with that error. For
+   * one-shot runs (a file, a test); a service leaves it off.
+   */
+  endWithSource?: boolean;
   /**
    * The source emits typed samples or arrays of them (chunks), already valid
    * (a generator, a file reader): skip the per-sample schema check and only
@@ -48,16 +57,19 @@ export interface LearnFromOptions {
  * throttled apart from learning (`emitEvery`); with `checkpoint`, the model
  * is saved as it learns and a learner started on the same file resumes.
  *
- * Source completion or failure ends the learner: a final step, a final
- * checkpoint, then every stream completes (`steps$`, `loss$`, `weights$`,
- * `metrics$` fail with the source's error instead). `close()` does the same
- * on demand and leaves no timer, listener or signal handler behind.
+ * The learner lives until `close()`: a source that completes just stops
+ * feeding it, and a source that fails is reported on `errors$` (with its
+ * name) while the learner goes on with `push` and its other sources. A source
+ * given `endWithSource: true` ends the learner with it instead (one-shot
+ * use). Ending means: the pending mini-batch learned, a final step, a final
+ * checkpoint, then every stream completes; no timer, listener or signal
+ * handler is left behind.
  *
  * @example
  * ```ts
  * const learner = new OnlineLearner({ inputs: 2, emitEvery: { samples: 500 } });
  * learner.loss$.subscribe((loss) => console.log('loss', loss.toFixed(4)));
- * learner.learnFrom(gaussianSamples({ seed: 1, count: 5000 }));
+ * learner.learnFrom(gaussianSamples({ seed: 1, count: 5000 }), { endWithSource: true });
  * learner.predict([1.5, 0]); // 1
  * await learner.close();
  * ```
@@ -79,6 +91,8 @@ export class OnlineLearner {
   readonly samples$: Observable<Sample>;
   /** The result of every checkpoint write. */
   readonly checkpoints$: Observable<CheckpointResult>;
+  /** Sources of `learnFrom` that failed, by name; completes when the learner ends. */
+  readonly errors$: Observable<SourceError>;
 
   private readonly trainer: Trainer;
   private readonly streams: LearnerStreams;
@@ -89,6 +103,9 @@ export class OnlineLearner {
   private readonly closing = new Subject<void>();
   private readonly sink: Subscriber<Sample | readonly Sample[]>;
   private finished: Promise<void> | null = null;
+  private readonly errors = new Subject<SourceError>();
+  private readonly feed: FeedQueue<Sample | readonly Sample[]>;
+  private sourceCount = 0;
 
   /**
    * @param config - see {@link LearnerConfig}; only `inputs` is required
@@ -111,15 +128,17 @@ export class OnlineLearner {
       filter((s) => s.metrics.n > 0),
       map((s) => s.metrics),
     );
+    this.errors$ = this.errors.asObservable();
+    this.feed = new FeedQueue((input) => this.sink.next(input));
     this.sink = openSink(learningOperator(this.trainer, config, this.scheduler), {
       next: (step) => {
-        this.streams.step(step);
+        this.feed.deliver(() => this.streams.step(step));
         this.checkpointer?.noteSeen(step.n);
       },
       error: (err: unknown) => this.finish(err),
       complete: () => this.finish(undefined),
     });
-    this.intake = new LearnerIntake(inputs, config.recentSamples ?? 500, this.streams, (input) => this.sink.next(input));
+    this.intake = new LearnerIntake(inputs, config.recentSamples ?? 500, this.streams, (input) => this.feed.give(input));
     this.checkpointer =
       checkpoint === undefined
         ? undefined
@@ -155,10 +174,11 @@ export class OnlineLearner {
   /**
    * Learns from a source: untrusted values (checked one by one, invalid ones
    * go to `rejected$` with their position in the source), or with `trusted`
-   * typed samples and chunks. The source's completion or error ends the
-   * learner (a final step, a final checkpoint, streams completed).
+   * typed samples and chunks. When the source completes it just stops
+   * feeding; when it fails its error goes to `errors$` and the learner goes
+   * on. With `endWithSource: true` either ends the learner.
    *
-   * @returns the source's subscription: unsubscribe to stop this source only
+   * @returns this source's subscription: unsubscribe to stop this source only
    * @throws Error when the learner is closed
    * @example
    * ```ts
@@ -168,9 +188,14 @@ export class OnlineLearner {
    */
   learnFrom(source$: Observable<unknown>, options: LearnFromOptions = {}): Subscription {
     this.assertOpen('learnFrom');
-    const { name, trusted = false } = options;
+    const { trusted = false, endWithSource = false } = options;
+    const name = options.name ?? `source ${++this.sourceCount}`;
     let index = 0;
-    const sub = source$.pipe(takeUntil(this.closing)).subscribe({
+    let sub: Subscription | undefined; // unset while a synchronous source runs in subscribe()
+    const stop = (): void => {
+      if (sub !== undefined) this.sources.remove(sub);
+    };
+    sub = source$.pipe(takeUntil(this.closing)).subscribe({
       next: trusted
         ? (value) => {
             this.intake.trusted(value as Sample | readonly Sample[], name);
@@ -180,10 +205,17 @@ export class OnlineLearner {
             this.intake.untrusted(value, index++, name);
             this.checkpointer?.noteSeen(this.trainer.model.seen);
           },
-      error: (err: unknown) => this.end(err),
-      complete: () => this.end(undefined),
+      error: (error: unknown) => {
+        stop();
+        this.errors.next({ source: name, error });
+        if (endWithSource) this.end(error);
+      },
+      complete: () => {
+        stop();
+        if (endWithSource) this.end(undefined);
+      },
     });
-    this.sources.add(sub);
+    if (!sub.closed) this.sources.add(sub);
     return sub;
   }
 
@@ -331,7 +363,9 @@ export class OnlineLearner {
     this.closing.next();
     this.closing.complete();
     this.sources.unsubscribe();
+    this.feed.clear();
     this.streams.end(this.currentStep(), err);
+    this.errors.complete();
     const cp = this.checkpointer;
     cp?.dispose(); // no timer tick or signal may start a write after the final one
     this.finished = (async () => {
@@ -345,7 +379,7 @@ export class OnlineLearner {
   }
 
   private assertOpen(what: string): void {
-    if (this.finished !== null) throw new Error(`${what}: the learner is closed (its source ended or close() was called)`);
+    if (this.finished !== null) throw new Error(`${what}: the learner is closed (close() was called, or a source given endWithSource ended)`);
   }
 }
 

@@ -17,7 +17,7 @@ const bus = new EventEmitter(); // your service's events
 const learner = new OnlineLearner({ inputs: 2, emitEvery: { samples: 1000 } });
 learner.metrics$.subscribe((m) => console.log(\`\${m.n} labelled, progressive log loss \${m.logLoss.toFixed(3)}, accuracy \${m.accuracy.toFixed(3)}\`));
 learner.rejected$.subscribe((r) => console.warn(\`rejected #\${r.index}: \${r.reason}\`));
-learner.learnFrom(fromEmitter(bus, 'labelled', { end: 'close' }));
+learner.learnFrom(fromEmitter(bus, 'labelled', { end: 'close' }), { endWithSource: true });
 
 bus.on('request', (x: number[], reply: (p: number) => void) => reply(learner.predictProba(x)));
 for (let i = 0; i < 5000; i++) {

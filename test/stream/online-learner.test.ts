@@ -157,7 +157,7 @@ describe('OnlineLearner', () => {
     void plain.close();
   });
 
-  it('ends with its source: a final step, then every stream completes', async () => {
+  it('ends with a source given endWithSource: a final step, then every stream completes', async () => {
     const learner = new OnlineLearner({ inputs: 2, schedule, emitEvery: { samples: 400 } });
     const steps: Step[] = [];
     const ended: string[] = [];
@@ -165,7 +165,7 @@ describe('OnlineLearner', () => {
     learner.loss$.subscribe({ complete: () => ended.push('loss') });
     learner.rejected$.subscribe({ complete: () => ended.push('rejected') });
     learner.samples$.subscribe({ complete: () => ended.push('samples') });
-    learner.learnFrom(from(samples), { trusted: true });
+    learner.learnFrom(from(samples), { trusted: true, endWithSource: true });
     expect(steps.map((s) => s.n)).toEqual([0, 400, 800, 1000]);
     expect(ended).toEqual(['steps', 'loss', 'rejected', 'samples']);
     expect(learner.closed).toBe(true);
@@ -178,13 +178,13 @@ describe('OnlineLearner', () => {
     await learner.close();
   });
 
-  it('ends cleanly on a source error: the final step, then the error on the model streams', () => {
+  it('ends cleanly on the error of a source given endWithSource: the final step, then the error on the model streams', () => {
     const learner = new OnlineLearner({ inputs: 2, schedule, emitEvery: { samples: 1000 } });
     const events: string[] = [];
     learner.steps$.subscribe({ next: (s) => events.push(`step ${s.n}`), error: (e: Error) => events.push(`error ${e.message}`) });
     learner.rejected$.subscribe({ complete: () => events.push('rejected done') });
     const source = new Subject<unknown>();
-    learner.learnFrom(source);
+    learner.learnFrom(source, { endWithSource: true });
     source.next(samples[0]);
     source.next(samples[1]);
     source.error(new Error('feed lost'));
@@ -207,7 +207,7 @@ describe('OnlineLearner', () => {
   it('learns mini-batches by time window with a maximum size (marbles)', () => {
     testScheduler().run(({ cold, expectObservable }) => {
       const learner = new OnlineLearner({ inputs: 2, schedule, mode: 'minibatch', batchWindowMs: 5, batchSize: 3 });
-      learner.learnFrom(cold('-abcd-----e---|', { a: samples[0], b: samples[1], c: samples[2], d: samples[3], e: samples[4] }));
+      learner.learnFrom(cold('-abcd-----e---|', { a: samples[0], b: samples[1], c: samples[2], d: samples[3], e: samples[4] }), { endWithSource: true });
       // [a,b,c] at 3 (full), [d] at 9 (its window opened at 4), [e] at 14 (flushed on completion).
       expectObservable(learner.steps$.pipe(), '^').toBe('x--y-----z----(w|)', {
         x: expect.objectContaining({ n: 0 }),

@@ -21,7 +21,7 @@ async function train(args: string[]): Promise<{ weights: number[]; bias: number 
 
 async function stream(config: { mode?: 'sample' | 'minibatch'; batchSize?: number }): Promise<{ weights: number[]; bias: number | null; n: number }> {
   const learner = new OnlineLearner({ inputs: 2, schedule: { kind: 'constant', lr: 0.1 }, emitEvery: { samples: 10_000 }, ...config });
-  learner.learnFrom(fromSampleFile(file, { width: 2 }), { trusted: true });
+  learner.learnFrom(fromSampleFile(file, { width: 2 }), { trusted: true, endWithSource: true });
   const last = await lastValueFrom(learner.steps$);
   return { weights: last.weights, bias: last.bias, n: last.n };
 }
