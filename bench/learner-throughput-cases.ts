@@ -11,7 +11,7 @@ import { OnlineLearner } from '../src/stream/online-learner.js';
 import { batchByCount } from '../src/stream/operators/batch-by-count.js';
 import { learnBatches } from '../src/stream/operators/learn-batches.js';
 import { learnEach } from '../src/stream/operators/learn-each.js';
-import { Trainer } from '../src/stream/trainer.js';
+import { Trainer } from '../src/core/index.js';
 
 const LR = 0.05;
 // The same shape as the Trainer's update options, so learnOne's property lookups see one shape.

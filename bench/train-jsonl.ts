@@ -25,7 +25,7 @@ import { finished } from 'node:stream/promises';
 import seedrandom from 'seedrandom';
 import { parseArgs } from '../src/cli/args.js';
 import { runCli } from '../src/cli/main.js';
-import { readSampleColumns } from '../src/data/sample-lines.js';
+import { readSampleBlocks } from '../src/data/sample-lines.js';
 
 const OPTIONS = {
   samples: { kind: 'integer', range: 'positive', description: 'samples in the file (default 2000000)' },
@@ -78,7 +78,7 @@ async function train(path: string): Promise<number> {
 /** Our reader alone, for reference: parse to typed-array columns, learn nothing. */
 async function parseOnly(path: string): Promise<number> {
   let n = 0;
-  for await (const { columns } of readSampleColumns(createReadStream(path, { highWaterMark: 1 << 20 }))) n += columns.count;
+  for await (const { block } of readSampleBlocks(createReadStream(path, { highWaterMark: 1 << 20 }))) n += block.length;
   return n;
 }
 

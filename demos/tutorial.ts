@@ -67,7 +67,7 @@ Options:
  */
 export function computeTutorial(): TutorialResult & { readonly samples: ReturnType<typeof tutorialDataset>['samples'] } {
   const { X, t, samples } = tutorialDataset();
-  const model = createModel({ inputs: 2, init: [...TUTORIAL_SETTINGS.init] });
+  const model = createModel({ inputs: 2, bias: false, init: [...TUTORIAL_SETTINGS.init] });
   const options = { schedule: { kind: 'constant', lr: TUTORIAL_SETTINGS.learningRate }, reduction: 'sum' } as const;
   const snapshots = [cloneModel(model)];
   for (let k = 0; k < TUTORIAL_SETTINGS.iterations; k++) {
@@ -139,7 +139,7 @@ function summary(result: ReturnType<typeof computeTutorial>): string {
  */
 export function tutorialFigures(result: ReturnType<typeof computeTutorial>): Record<string, string> {
   const surface = lossSurface(result.samples, { w1: [-5, 5, 100], w2: [-5, 5, 100] });
-  const final = createModel({ inputs: 2, init: result.weights[result.weights.length - 1]! });
+  const final = createModel({ inputs: 2, bias: false, init: result.weights[result.weights.length - 1]! });
   const plane = classificationPlane(final, { x1: [-4, 4, 200], x2: [-4, 4, 200] });
   return {
     '1-classes.svg': classesFigure(result),

@@ -24,9 +24,10 @@
 // the online learner and the shapes it hands out
 export { OnlineLearner } from './stream/online-learner.js';
 export type { LearnFromOptions } from './stream/online-learner.js';
-export type { PushResult } from './stream/learner-intake.js';
+export type { PushResult } from './core/push-result.js';
 export type { CheckpointConfig, LearnerConfig } from './stream/learner-config.js';
-export type { Step } from './stream/step.js';
+export type { Step } from './core/step.js';
+export type { SampleBlock } from './core/sample-block.js';
 export type { Rejection } from './stream/rejection.js';
 export type { SourceError } from './stream/source-error.js';
 export type { EmitEvery } from './stream/emission-throttle.js';
@@ -49,8 +50,10 @@ export type { ConfusionScores } from './core/metrics/confusion.js';
 export type { LabelOutcome, PendingCounts } from './core/delayed/pending-predictions.js';
 
 // operators: one per file, each an OperatorFunction
-export { Trainer } from './stream/trainer.js';
-export type { TrainerOptions } from './stream/trainer.js';
+export { Trainer } from './core/trainer.js';
+export type { TrainerInput } from './core/trainer.js';
+export type { TrainerConfig } from './core/trainer-config.js';
+export { TRAINER_DEFAULTS } from './core/trainer-config.js';
 export { batchByCount } from './stream/operators/batch-by-count.js';
 export { batchByTime } from './stream/operators/batch-by-time.js';
 export type { BatchByTimeOptions } from './stream/operators/batch-by-time.js';

@@ -1,5 +1,5 @@
 import type { Sample } from '../core/index.js';
-import type { Trainer } from '../stream/trainer.js';
+import type { Trainer } from '../core/index.js';
 import type { SampleMessageBlock } from './sample-message.js';
 
 /**

@@ -8,8 +8,8 @@ import type { NatsConnection, Subscription as NatsSubscription } from '@nats-io/
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import * as z from 'zod';
-import type { Sample } from '../core/index.js';
-import type { ClusterStatus, LearnerStep, PushResult, ServerLearner } from '../server/learner-port.js';
+import type { PushResult, Sample, Step } from '../core/index.js';
+import type { ClusterStatus, ServerLearner } from '../server/learner-port.js';
 import { SampleMessage, StepMessage } from '../server/protocol.js';
 import type { StepPayload } from '../server/protocol.js';
 import { ModelReplica } from './model-replica.js';
@@ -48,7 +48,7 @@ const SampleBatch = z.array(SampleMessage).max(1000);
  */
 export class FollowedLearner implements ServerLearner {
   readonly readOnly: string;
-  readonly #steps: BehaviorSubject<LearnerStep>;
+  readonly #steps: BehaviorSubject<Step>;
   readonly #rejected = new Subject<unknown>();
   readonly #cluster = new Subject<ClusterStatus>();
   readonly #replica: ModelReplica;
@@ -61,7 +61,7 @@ export class FollowedLearner implements ServerLearner {
   #rejectedCount = 0;
   #status: { status: LearnerStatus; received: number } | undefined;
 
-  private constructor(options: FollowLearnerOptions, replica: ModelReplica, first: LearnerStep) {
+  private constructor(options: FollowLearnerOptions, replica: ModelReplica, first: Step) {
     this.#model = options.model;
     this.readOnly = `this server follows model "${options.model}" learned elsewhere (rxlogit serve --follow): publish samples to its input stream (rxlogit publish) and control the learner where it runs`;
     this.#replica = replica;
@@ -146,7 +146,7 @@ export class FollowedLearner implements ServerLearner {
     return new FollowedLearner(options, replica, first);
   }
 
-  get steps$(): Observable<LearnerStep> {
+  get steps$(): Observable<Step> {
     return this.#steps;
   }
 
@@ -163,7 +163,7 @@ export class FollowedLearner implements ServerLearner {
   }
 
   /** The latest step followed. */
-  currentStep(): LearnerStep {
+  currentStep(): Step {
     return this.#steps.value;
   }
 
@@ -232,7 +232,7 @@ export class FollowedLearner implements ServerLearner {
 
 const num = (v: number | null): number => (v === null ? NaN : v);
 
-function toStep(p: StepPayload): LearnerStep {
+function toStep(p: StepPayload): Step {
   return {
     n: p.n,
     loss: num(p.loss),
@@ -252,7 +252,7 @@ function toStep(p: StepPayload): LearnerStep {
 }
 
 /** The state a model version alone tells (no loss or metrics: those travel with steps). */
-function stepOfVersion(v: ModelVersion): LearnerStep {
+function stepOfVersion(v: ModelVersion): Step {
   const s = v.snapshot;
   const schedule = (s.config as { schedule?: { lr?: unknown } }).schedule;
   return {

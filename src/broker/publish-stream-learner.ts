@@ -9,7 +9,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { BehaviorSubject } from 'rxjs';
 import type { Subscription } from 'rxjs';
-import type { LearnerStep, PushResult, ServerLearner } from '../server/learner-port.js';
+import type { PushResult, Step } from '../core/index.js';
+import type { ServerLearner } from '../server/learner-port.js';
 import type { JetStreamLearner, StreamCheckpoint } from './jet-stream-learner.js';
 import { publishLearnerStreams } from './publish-learner-streams.js';
 import type { LearnerStreamsPublisher } from './publish-learner-streams.js';
@@ -43,7 +44,7 @@ export function publishStreamLearner(nc: NatsConnection, learner: JetStreamLearn
   const checkpoints: Subscription = learner.checkpoints$.subscribe((c) => (last = c));
   const jsm = jetstreamManager(nc);
   const begin = (): boolean => {
-    let first: LearnerStep;
+    let first: Step;
     try {
       first = stepOfSnapshot(learner);
     } catch {
@@ -82,7 +83,7 @@ export function publishStreamLearner(nc: NatsConnection, learner: JetStreamLearn
   };
 }
 
-function stepOfSnapshot(learner: JetStreamLearner): LearnerStep {
+function stepOfSnapshot(learner: JetStreamLearner): Step {
   const s = learner.snapshot();
   const schedule = (s.config as { schedule?: { lr?: unknown } }).schedule;
   return {
@@ -98,8 +99,8 @@ function stepOfSnapshot(learner: JetStreamLearner): LearnerStep {
 }
 
 /** The learner as the publisher reads it: its steps, its rejections; nothing can be written through it. */
-function readOnlyView(learner: JetStreamLearner, first: LearnerStep): ServerLearner & { close(): void } {
-  const steps = new BehaviorSubject<LearnerStep>(first);
+function readOnlyView(learner: JetStreamLearner, first: Step): ServerLearner & { close(): void } {
+  const steps = new BehaviorSubject<Step>(first);
   const sub = learner.steps$.subscribe({ next: (s) => steps.next(s), error: () => steps.complete(), complete: () => steps.complete() });
   const refuse = (): never => {
     throw new Error('the stream learner is fed by its JetStream consumer only');

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Sample } from '../core/index.js';
-import type { SampleColumnsChunk } from '../data/sample-lines.js';
+import type { SampleBlockChunk } from '../data/sample-lines.js';
 import type { SampleParseError } from '../data/sample-validation.js';
 import type { OutgoingMessage } from './publish-messages.js';
 
@@ -35,17 +35,17 @@ export interface SampleMessagesOptions {
 }
 
 /**
- * Cuts a column reader's chunks ({@link readSampleColumns}: no object per
+ * Cuts a column reader's chunks ({@link readSampleBlocks}: no object per
  * sample) into messages of `samplesPerMessage` samples, in order, without
  * holding more than one chunk and one message. When the reader fails (an
  * invalid line), the samples read before it are yielded, then the error is rethrown.
  *
  * @example
  * ```ts
- * for await (const m of sampleMessages(readSampleColumns(stream), { samplesPerMessage: 1000 })) await publish(m);
+ * for await (const m of sampleMessages(readSampleBlocks(stream), { samplesPerMessage: 1000 })) await publish(m);
  * ```
  */
-export async function* sampleMessages(chunks: AsyncIterable<SampleColumnsChunk>, options: SampleMessagesOptions): AsyncGenerator<OutgoingMessage, void, undefined> {
+export async function* sampleMessages(chunks: AsyncIterable<SampleBlockChunk>, options: SampleMessagesOptions): AsyncGenerator<OutgoingMessage, void, undefined> {
   const size = options.samplesPerMessage;
   let text = '';
   let count = 0;
@@ -60,8 +60,8 @@ export async function* sampleMessages(chunks: AsyncIterable<SampleColumnsChunk>,
   try {
     for await (const chunk of chunks) {
       if (chunk.invalid.length > 0) options.onInvalid?.(chunk.invalid);
-      const { x, t, lines, width } = chunk.columns;
-      for (let r = 0; r < chunk.columns.count; r++) {
+      const { x, t, positions: lines, width } = chunk.block;
+      for (let r = 0; r < chunk.block.length; r++) {
         if (count === 0) firstLine = lines[r]!;
         // Number → text → number round-trips exactly (shortest representation).
         let row = `{"x":[${x[r * width]}`;

@@ -4,7 +4,7 @@ import { publishMessages, PublishError } from '../broker/publish-messages.js';
 import type { OutgoingMessage, PublishTotals } from '../broker/publish-messages.js';
 import { sampleMessages } from '../broker/sample-messages.js';
 import { openSampleFile } from '../data/sample-file.js';
-import { readSampleColumns } from '../data/sample-lines.js';
+import { readSampleBlocks } from '../data/sample-lines.js';
 import { SampleLineError } from '../data/sample-validation.js';
 import type { SampleParseError } from '../data/sample-validation.js';
 import { formatHelp } from './args.js';
@@ -65,7 +65,7 @@ export async function runPublish(argv: readonly string[], io: CliIo, env: Readon
     let invalidCount = 0;
     let bytesRead = 0;
     const maxPayload = nc.info?.max_payload ?? Infinity;
-    const chunks = readSampleColumns(source.readable, { format: config.format, skipInvalid: config.skipInvalid });
+    const chunks = readSampleBlocks(source.readable, { format: config.format, skipInvalid: config.skipInvalid });
     const messages = checkSize(
       sampleMessages(chunks, {
         samplesPerMessage: config.samplesPerMessage,

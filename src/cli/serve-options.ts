@@ -1,3 +1,4 @@
+import { TRAINER_DEFAULTS } from '../core/index.js';
 import { parseArgs, UsageError } from './args.js';
 import type { OptionSpecs, ParsedOptions } from './args.js';
 
@@ -18,8 +19,8 @@ export const SERVE_OPTIONS = {
   'drift-period': { kind: 'integer', range: 'non-negative', description: 'samples per full turn of the class means, 0 for none', defaultText: '20000' },
   inputs: { kind: 'integer', range: 'positive', max: 1_000_000, description: 'inputs per sample (jsonl, stdin, none)', defaultText: '2' },
   mode: { kind: 'choice', choices: ['sample', 'minibatch'], description: 'a step per sample or per mini-batch', defaultText: 'sample' },
-  lr: { kind: 'number', range: 'positive', description: 'learning rate μ', defaultText: '0.05' },
-  'batch-size': { kind: 'integer', range: 'positive', max: 1_000_000, description: 'samples per step in minibatch mode', defaultText: '32' },
+  lr: { kind: 'number', range: 'positive', description: 'learning rate μ', defaultText: String(TRAINER_DEFAULTS.lr) },
+  'batch-size': { kind: 'integer', range: 'positive', max: 1_000_000, description: 'samples per step in minibatch mode', defaultText: String(TRAINER_DEFAULTS.batchSize) },
   bias: { kind: 'flag', description: 'learn a bias term (the default)' },
   'no-bias': { kind: 'flag', description: 'no bias: the boundary passes through the origin, as in the tutorial' },
   checkpoint: { kind: 'string', valueName: 'PATH', description: 'save the model there periodically and on exit; resume from it' },
@@ -153,9 +154,9 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
     driftPeriod: o['drift-period'] ?? 20_000,
     inputs: o.inputs ?? 2,
     mode,
-    lr: o.lr ?? 0.05,
-    batchSize: o['batch-size'] ?? 32,
-    bias: o['no-bias'] !== true,
+    lr: o.lr ?? TRAINER_DEFAULTS.lr,
+    batchSize: o['batch-size'] ?? TRAINER_DEFAULTS.batchSize,
+    bias: o['no-bias'] === true ? false : TRAINER_DEFAULTS.bias,
     checkpoint: o.checkpoint,
     checkpointEveryMs: o['checkpoint-every-ms'] ?? 30_000,
     checkpointEverySamples: o['checkpoint-every-samples'],

@@ -1,48 +1,24 @@
 /**
- * The engine behind `rxlogit train`: streams a sample file through the
- * core's `learnOne` / `learnMany` / `fitBatch`, epoch after epoch, and
+ * The loop behind `rxlogit train`: reads a sample file block by block and
+ * hands each block to the core's {@link Trainer}, epoch after epoch, then
  * measures the final model's mean loss over the input.
  *
  * @module
  */
+import { totalmem } from 'node:os';
 import type { Readable } from 'node:stream';
-import { LossSum } from '../core/index.js';
-import type { LearningRateSchedule, LogisticModel } from '../core/index.js';
-import { SampleColumnsBuilder } from '../data/sample-columns.js';
-import type { SampleColumns } from '../data/sample-columns.js';
+import { LossSum, SampleBlockBuilder, Trainer } from '../core/index.js';
+import type { LogisticModel, SampleBlock } from '../core/index.js';
 import { openSampleFile } from '../data/sample-file.js';
-import type { SampleFormat } from '../data/sample-format.js';
-import { readSampleColumns } from '../data/sample-lines.js';
+import { readSampleBlocks } from '../data/sample-lines.js';
 import type { SampleParseError } from '../data/sample-validation.js';
-import { ColumnTrainer } from './column-trainer.js';
+import { UsageError } from './args.js';
 import type { ProgressBar } from './progress-bar.js';
+import { BlockShuffler } from './block-shuffler.js';
+import type { TrainConfig } from './train-config.js';
 import { TrainError } from './train-error.js';
 
-/** How to train: the resolved options of `rxlogit train`. */
-export interface TrainConfig {
-  /** A file path, or `-` for stdin. */
-  readonly input: string;
-  readonly format: SampleFormat;
-  /** `sample`: a step per sample; `minibatch`: a step per `batchSize` samples; `batch`: a step per epoch over all. */
-  readonly mode: 'sample' | 'minibatch' | 'batch';
-  readonly batchSize: number;
-  readonly schedule: LearningRateSchedule;
-  readonly epochs: number;
-  /** Learn a bias (ignored when `model` is given: the model decides). */
-  readonly bias: boolean;
-  readonly l2: number;
-  /** Initial weights, then the bias when `bias` (default zeros). */
-  readonly init?: readonly number[];
-  /** Visit the samples in a new seeded random order each epoch (they are kept in memory). */
-  readonly shuffle: boolean;
-  readonly seed: string;
-  readonly reduction: 'mean' | 'sum';
-  readonly skipInvalid: boolean;
-  /** The longest input line accepted, in bytes (default the reader's, 8 MiB). */
-  readonly maxLineBytes?: number;
-  /** A model to go on training (from `--load`). */
-  readonly model?: LogisticModel;
-}
+export type { TrainConfig } from './train-config.js';
 
 /** What {@link trainFromInput} returns. */
 export interface TrainReport {
@@ -64,26 +40,29 @@ export interface TrainEnv {
   readonly stdin?: Readable;
   /** Shows reading progress (default none). */
   readonly progress?: ProgressBar;
-  /** Memory for keeping the last epoch's samples for the final loss (default {@link LOSS_CACHE_BYTES}). */
+  /** Memory for keeping the last epoch's blocks for the final loss (default {@link LOSS_CACHE_BYTES}). */
   readonly lossCacheBytes?: number;
 }
 
 /**
- * Samples kept (as typed arrays) during the last epoch so that the final loss
- * needs no second read of the file; above this the file is read again.
+ * Memory the last epoch's blocks may take so that the final loss needs no
+ * second read of the file: a quarter of the machine's memory, at most 2 GiB
+ * (10 M samples of two features take 170 MB). Above it the file is read again.
  */
-export const LOSS_CACHE_BYTES = 64 * 1024 * 1024;
+export const LOSS_CACHE_BYTES = Math.min(2 ** 31, Math.floor(totalmem() / 4));
+
+/** How many invalid lines a report lists. */
+const INVALID_LINES_KEPT = 5;
 
 /**
  * Trains a model on a sample file or stdin.
  *
  * `sample` and `minibatch` modes stream the file once per epoch in file
- * order, holding one chunk at a time. The final loss is computed from the
- * last epoch's samples kept as typed arrays (about 8 bytes per feature) when
- * they fit in `lossCacheBytes`, else by reading the file once more. `batch`
- * mode, `shuffle` and stdin keep the samples in memory (stdin cannot be read
- * twice). A mini-batch never spans two epochs: an epoch's last batch may be
- * smaller.
+ * order, handing each block to the trainer. The final loss is computed from
+ * the last epoch's blocks when they fit in `lossCacheBytes`, else by reading
+ * the file once more. `batch` mode, `shuffle` and stdin keep the samples in
+ * memory (stdin cannot be read twice). A mini-batch never spans two epochs:
+ * an epoch's last batch may be smaller.
  *
  * @throws SampleLineError at an invalid line (unless `skipInvalid`), SampleSourceError when the input cannot be read,
  *   TrainError for an input without samples or an `init` that does not fit
@@ -95,84 +74,103 @@ export const LOSS_CACHE_BYTES = 64 * 1024 * 1024;
  * ```
  */
 export async function trainFromInput(config: TrainConfig, env: TrainEnv = {}): Promise<TrainReport> {
-  const trainer = new ColumnTrainer(config);
-  const inMemory = config.mode === 'batch' || config.shuffle || config.input === '-';
+  const run = new TrainRun(config, env);
   let loss: number;
-  if (inMemory) {
-    const data = await readAll(config, env, trainer);
-    trainer.trainInMemory(data);
-    loss = trainer.meanLoss([data]);
+  if (config.mode === 'batch' || config.shuffle || config.input === '-') {
+    const all = new SampleBlockBuilder(1 << 16);
+    await run.readPass('reading', true, (block) => all.append(block));
+    const data = all.build();
+    const trainer = run.trainer();
+    const shuffler = config.shuffle ? new BlockShuffler(data, config.seed) : undefined;
+    for (let epoch = 0; epoch < config.epochs; epoch++) {
+      trainer.learn(shuffler?.next() ?? data);
+      trainer.flush();
+    }
+    const sum = new LossSum();
+    trainer.addLosses(data, sum);
+    loss = sum.mean(data.length);
   } else {
-    let cache: SampleColumns[] | undefined;
+    let cache: SampleBlock[] | undefined;
+    const limit = env.lossCacheBytes ?? LOSS_CACHE_BYTES;
     for (let epoch = 1; epoch <= config.epochs; epoch++) {
-      const last = epoch === config.epochs;
       let cached = 0;
-      if (last) cache = [];
-      await readPass(config, env, trainer, `epoch ${epoch}/${config.epochs}`, epoch === 1, (columns) => {
-        trainer.learnColumns(columns, undefined);
+      if (epoch === config.epochs) cache = [];
+      await run.readPass(`epoch ${epoch}/${config.epochs}`, epoch === 1, (block) => {
+        run.trainer().learn(block);
         if (cache === undefined) return;
-        cached += columns.x.byteLength + columns.t.byteLength;
-        if (cached > (env.lossCacheBytes ?? LOSS_CACHE_BYTES)) cache = undefined;
-        else cache.push({ ...columns, x: columns.x.slice(), t: columns.t.slice() });
+        // The reader makes fresh arrays for every block: keeping them costs no copy.
+        cached += block.x.buffer.byteLength + block.t.buffer.byteLength;
+        if (cached > limit) cache = undefined;
+        else cache.push(block);
       });
-      trainer.endEpoch();
+      run.trainer().flush();
     }
-    if (cache !== undefined) {
-      loss = trainer.meanLoss(cache);
-    } else {
-      const sum = new LossSum();
-      let count = 0;
-      await readPass(config, env, trainer, 'final loss', false, (columns) => {
-        trainer.addLosses(columns, sum);
-        count += columns.count;
-      });
-      loss = sum.mean(count);
-    }
+    // LossSum keeps the mean finite even when every loss is near MAX_VALUE (a plain sum would overflow).
+    const sum = new LossSum();
+    if (cache !== undefined) for (const block of cache) run.trainer().addLosses(block, sum);
+    else await run.readPass('final loss', false, (block) => run.trainer().addLosses(block, sum));
+    loss = sum.mean(run.samples);
   }
-  return {
-    model: trainer.model(),
-    loss,
-    samples: trainer.samples,
-    invalidCount: trainer.invalidCount,
-    invalidLines: trainer.invalidLines,
-  };
+  return { model: run.trainer().model, loss, samples: run.samples, invalidCount: run.invalidCount, invalidLines: run.invalidLines };
 }
 
-/** Reads the input once, handing each non-empty chunk to `visit`. */
-async function readPass(
-  config: TrainConfig,
-  env: TrainEnv,
-  trainer: ColumnTrainer,
-  label: string,
-  first: boolean,
-  visit: (columns: SampleColumns) => void,
-): Promise<void> {
-  const source = await openSampleFile(config.input, env.stdin === undefined ? {} : { stdin: env.stdin });
-  const options = {
-    format: config.format,
-    skipInvalid: config.skipInvalid,
-    ...(config.maxLineBytes === undefined ? {} : { maxLineBytes: config.maxLineBytes }),
-    ...trainer.widthOption(),
-  };
-  for await (const chunk of readSampleColumns(source.readable, options)) {
-    if (first) trainer.noteChunk(chunk.columns.count, chunk.invalid);
-    if (source.size !== undefined) env.progress?.update(chunk.bytesRead, source.size, label);
-    if (chunk.columns.count > 0) {
-      trainer.ensureModel(chunk.columns.width);
-      visit(chunk.columns);
-    }
+/** The state of one `train` run: its trainer (made at the first sample, when the width is known) and its counts. */
+class TrainRun {
+  samples = 0;
+  invalidCount = 0;
+  readonly invalidLines: SampleParseError[] = [];
+  private live: Trainer | undefined;
+
+  constructor(
+    private readonly config: TrainConfig,
+    private readonly env: TrainEnv,
+  ) {}
+
+  trainer(): Trainer {
+    if (this.live === undefined) throw new TrainError('no model: the input had no samples');
+    return this.live;
   }
-  env.progress?.clear();
-  if (first && trainer.samples === 0) throw new TrainError(`${describeInput(config.input)} has no valid samples`);
+
+  /** Reads the input once, handing each non-empty block to `visit`. */
+  async readPass(label: string, first: boolean, visit: (block: SampleBlock) => void): Promise<void> {
+    const { config, env } = this;
+    const source = await openSampleFile(config.input, env.stdin === undefined ? {} : { stdin: env.stdin });
+    const inputs = this.live?.config.inputs ?? config.model?.weights.length; // the loaded model's width binds the input
+    const width = inputs === undefined ? {} : { width: inputs };
+    const maxLine = config.maxLineBytes === undefined ? {} : { maxLineBytes: config.maxLineBytes };
+    for await (const chunk of readSampleBlocks(source.readable, { format: config.format, skipInvalid: config.skipInvalid, ...maxLine, ...width })) {
+      if (first) this.note(chunk.block.length, chunk.invalid);
+      if (source.size !== undefined) env.progress?.update(chunk.bytesRead, source.size, label);
+      if (chunk.block.length === 0) continue;
+      this.live ??= newTrainer(config, chunk.block.width);
+      visit(chunk.block);
+    }
+    env.progress?.clear();
+    if (first && this.samples === 0) throw new TrainError(`${config.input === '-' ? 'standard input' : `"${config.input}"`} has no valid samples`);
+  }
+
+  private note(count: number, invalid: readonly SampleParseError[]): void {
+    this.samples += count;
+    this.invalidCount += invalid.length;
+    for (const e of invalid) if (this.invalidLines.length < INVALID_LINES_KEPT) this.invalidLines.push(e);
+  }
 }
 
-/** Reads the whole input into one block of columns. */
-async function readAll(config: TrainConfig, env: TrainEnv, trainer: ColumnTrainer): Promise<SampleColumns> {
-  const all = new SampleColumnsBuilder(1 << 16);
-  await readPass(config, env, trainer, 'reading', true, (columns) => all.append(columns));
-  return all.build();
-}
-
-function describeInput(input: string): string {
-  return input === '-' ? 'standard input' : `"${input}"`;
+/** The trainer for samples of `width` features: from the loaded model, `--init`, or zeros. */
+function newTrainer(config: TrainConfig, width: number): Trainer {
+  const { mode, batchSize, schedule, l2, reduction, init, model } = config;
+  const bias = model?.useBias ?? config.bias;
+  const common = { inputs: width, bias, mode, batchSize, schedule, l2, reduction };
+  if (model !== undefined) {
+    if (model.weights.length !== width) throw new TrainError(`the loaded model has ${model.weights.length} inputs but the samples have ${width} features`);
+    const trainer = new Trainer({ ...common, init: Array.from(model.weights), initBias: model.bias });
+    trainer.restore({ weights: Array.from(model.weights), bias: bias ? model.bias : null, seen: model.seen, updates: model.updates, refused: model.refused, modelVersion: 0 });
+    return trainer;
+  }
+  if (init === undefined) return new Trainer(common);
+  if (init.length === width) return new Trainer({ ...common, init });
+  if (bias && init.length === width + 1) return new Trainer({ ...common, init: init.slice(0, width), initBias: init[width]! });
+  const hint = bias ? `${width} weights, or ${width + 1} with the bias last` : `${width} weights (drop --no-bias to give a bias last)`;
+  // a usage error (exit 2), though it shows only once the first sample gives the width
+  throw new UsageError(`--init has ${init.length} values but the samples have ${width} features: give ${hint}`);
 }

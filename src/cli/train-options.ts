@@ -1,11 +1,11 @@
-import { validateSchedule } from '../core/index.js';
+import { TRAINER_DEFAULTS, validateSchedule } from '../core/index.js';
 import type { LearningRateSchedule } from '../core/index.js';
 import { formatFromPath, SAMPLE_FORMATS } from '../data/sample-format.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../data/sample-lines.js';
 import type { SampleFormat } from '../data/sample-format.js';
 import { UsageError } from './args.js';
 import type { OptionSpecs, ParsedOptions } from './args.js';
-import type { TrainConfig } from './train-loop.js';
+import type { TrainConfig } from './train-config.js';
 
 /** The largest `--batch-size`: a mini-batch is held in memory, and a million samples is past any use. */
 export const MAX_BATCH_SIZE = 1_000_000;
@@ -27,10 +27,10 @@ export const TRAIN_OPTIONS = {
     kind: 'choice',
     choices: ['sample', 'minibatch', 'batch'],
     description: 'a step per sample, per --batch-size samples, or per epoch (batch holds the data in memory)',
-    defaultText: 'sample',
+    defaultText: TRAINER_DEFAULTS.mode,
   },
-  'batch-size': { kind: 'integer', range: 'positive', max: MAX_BATCH_SIZE, description: 'samples per step in minibatch mode', defaultText: '32' },
-  lr: { kind: 'number', range: 'positive', description: 'learning rate μ', defaultText: '0.05' },
+  'batch-size': { kind: 'integer', range: 'positive', max: MAX_BATCH_SIZE, description: 'samples per step in minibatch mode', defaultText: String(TRAINER_DEFAULTS.batchSize) },
+  lr: { kind: 'number', range: 'positive', description: 'learning rate μ', defaultText: String(TRAINER_DEFAULTS.lr) },
   schedule: {
     kind: 'choice',
     choices: ['constant', 'inverse-scaling', 'inverse-power'],
@@ -40,16 +40,17 @@ export const TRAIN_OPTIONS = {
   decay: { kind: 'number', range: 'non-negative', description: 'decay of the inverse-scaling schedule (required by it)' },
   power: { kind: 'number', range: 'non-negative', description: 'power of the inverse-power schedule (required by it)' },
   epochs: { kind: 'integer', range: 'positive', max: MAX_EPOCHS, description: 'passes over the data', defaultText: '1' },
-  bias: { kind: 'flag', description: 'learn a bias term (off, as in the tutorial)' },
-  l2: { kind: 'number', range: 'non-negative', description: 'L2 regularisation strength λ', defaultText: '0' },
-  init: { kind: 'numbers', valueName: 'W1,W2[,B]', description: 'initial weights, then the bias with --bias', defaultText: 'zeros' },
+  bias: { kind: 'flag', description: 'learn a bias term (the default)' },
+  'no-bias': { kind: 'flag', description: 'no bias: the boundary passes through the origin, as in the tutorial' },
+  l2: { kind: 'number', range: 'non-negative', description: 'L2 regularisation strength λ', defaultText: String(TRAINER_DEFAULTS.l2) },
+  init: { kind: 'numbers', valueName: 'W1,W2[,B]', description: 'initial weights, then the bias (unless --no-bias)', defaultText: 'zeros' },
   shuffle: { kind: 'flag', description: 'new seeded random order each epoch (holds the data in memory)' },
   seed: { kind: 'string', valueName: 'S', description: 'seed of --shuffle', defaultText: '1' },
   reduction: {
     kind: 'choice',
     choices: ['mean', 'sum'],
     description: "how a batch's gradients combine (sum = the tutorial's code)",
-    defaultText: 'mean',
+    defaultText: TRAINER_DEFAULTS.reduction,
   },
   'max-line-bytes': {
     kind: 'integer',
@@ -89,7 +90,8 @@ export interface TrainPlan {
  */
 export function resolveTrainOptions(o: TrainOptions): TrainPlan {
   if (o.input === undefined) throw new UsageError('--input FILE is required (use - for stdin)');
-  const mode = (o.mode ?? 'sample') as TrainConfig['mode'];
+  if (o.bias === true && o['no-bias'] === true) throw new UsageError('--bias and --no-bias contradict each other');
+  const mode = (o.mode ?? TRAINER_DEFAULTS.mode) as TrainConfig['mode'];
   const needs = (given: unknown, name: string, condition: boolean, what: string): void => {
     if (given !== undefined && !condition) throw new UsageError(`--${name} only applies ${what}`);
   };
@@ -99,7 +101,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainPlan {
   needs(o.seed, 'seed', o.shuffle === true, 'with --shuffle');
   needs(o.shuffle, 'shuffle', mode !== 'batch', 'in sample and minibatch modes (a full batch has no order)');
   needs(o.init, 'init', o.load === undefined, 'without --load (the loaded model has its weights)');
-  const lr = o.lr ?? 0.05;
+  const lr = o.lr ?? TRAINER_DEFAULTS.lr;
   let schedule: LearningRateSchedule;
   if (o.schedule === 'inverse-scaling') {
     if (o.decay === undefined) throw new UsageError('--schedule inverse-scaling needs --decay X (μ = lr / (1 + decay·k))');
@@ -116,15 +118,15 @@ export function resolveTrainOptions(o: TrainOptions): TrainPlan {
     input: o.input,
     format,
     mode,
-    batchSize: o['batch-size'] ?? 32,
+    batchSize: o['batch-size'] ?? TRAINER_DEFAULTS.batchSize,
     schedule,
     epochs: o.epochs ?? 1,
-    bias: o.bias ?? false,
-    l2: o.l2 ?? 0,
+    bias: o['no-bias'] === true ? false : TRAINER_DEFAULTS.bias,
+    l2: o.l2 ?? TRAINER_DEFAULTS.l2,
     ...(o.init === undefined ? {} : { init: o.init }),
     shuffle: o.shuffle ?? false,
     seed: o.seed ?? '1',
-    reduction: (o.reduction ?? 'mean') as TrainConfig['reduction'],
+    reduction: (o.reduction ?? TRAINER_DEFAULTS.reduction) as TrainConfig['reduction'],
     skipInvalid: o['skip-invalid'] ?? false,
     maxLineBytes: o['max-line-bytes'] ?? DEFAULT_MAX_LINE_BYTES,
   };

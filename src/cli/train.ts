@@ -45,7 +45,9 @@ export async function runTrain(argv: readonly string[], io: CliIo): Promise<numb
   let model: LogisticModel | undefined;
   if (plan.load !== undefined) {
     model = (await loadModel(plan.load)).model;
-    if (plan.config.bias && !model.useBias) throw new TrainError(`--bias: the model in "${plan.load}" has no bias term`);
+    // The loaded model decides whether it has a bias; a flag that says otherwise is a mistake.
+    if (options.bias === true && !model.useBias) throw new TrainError(`--bias: the model in "${plan.load}" has no bias term`);
+    if (options['no-bias'] === true && model.useBias) throw new TrainError(`--no-bias: the model in "${plan.load}" has a bias term`);
   }
   if (plan.save !== undefined) {
     // fail before a long run, not after it: the trained model would be lost

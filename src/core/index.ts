@@ -1,19 +1,33 @@
 /**
- * The pure learning core: the logistic neuron, its loss, the delta rule and
- * the tutorial's figures' grids. No RxJS, no I/O.
+ * The pure learning core: the logistic neuron, its loss, the delta rule, the
+ * one trainer every entry point uses, its configuration and the shapes that
+ * cross the layers (sample blocks, steps, push results). No RxJS, no I/O.
  *
  * @packageDocumentation
  */
 export type { Label, Sample } from './sample.js';
+export { blockFromSamples, blockToSamples, copyBlock, isSampleBlock, sampleAt, sliceBlock } from './sample-block.js';
+export type { SampleBlock } from './sample-block.js';
+export { SampleBlockBuilder } from './sample-block-builder.js';
 export { logistic, softplus } from './logistic.js';
 export { crossEntropy, crossEntropyFromLogit, meanLoss } from './loss.js';
-export { cloneModel, createModel, logit, predictClass, predictProba } from './model.js';
+export { cloneModel, createModel, logit, logitAt, predictClass, predictProba } from './model.js';
 export type { LogisticModel, ModelOptions } from './model.js';
+export { classOfLogit } from './predicted-class.js';
 export { learningRateAt, validateSchedule } from './learning-rate-schedule.js';
 export type { LearningRateSchedule } from './learning-rate-schedule.js';
 export { applyDeltaRule } from './delta-rule.js';
-export type { UpdateOptions } from './delta-rule.js';
+export type { DeltaStep, UpdateOptions } from './delta-rule.js';
 export { fitBatch, gradient, learnMany, learnOne } from './learn.js';
+export type { BatchScores } from './learn.js';
+export { Trainer } from './trainer.js';
+export type { TrainerInput } from './trainer.js';
+export { describeIssues, LearningRateScheduleSchema, resolveTrainerConfig, TRAINER_DEFAULTS, TrainerConfigSchema } from './trainer-config.js';
+export type { ResolvedTrainerConfig, TrainerConfig, TrainingMode } from './trainer-config.js';
+export { loadState, stateMismatch } from './trainer-state.js';
+export type { TrainerState } from './trainer-state.js';
+export type { Step } from './step.js';
+export type { PushResult } from './push-result.js';
 export { assertSample, checkSample } from './sample-check.js';
 export { linspace } from './linspace.js';
 export type { Axis } from './linspace.js';

@@ -6,15 +6,10 @@ import { logit } from './model.js';
 import type { LogisticModel } from './model.js';
 import type { Sample } from './sample.js';
 
-let grad = new Float64Array(16);
-
-function scratch(d: number): Float64Array {
-  if (grad.length < d) grad = new Float64Array(d);
-  return grad;
-}
-
 /**
- * Learns from one sample: one delta-rule step with ∂ξ/∂w = x·(y − t).
+ * Learns from one sample: one delta-rule step with ∂ξ/∂w = x·(y − t). The
+ * model-level function; a {@link Trainer} does the same and also keeps the
+ * metrics, mini-batches and its own scratch.
  *
  * The sample's width is not checked here (this is the per-sample hot path):
  * validate untrusted samples first ({@link checkSample}).
@@ -22,7 +17,7 @@ function scratch(d: number): Float64Array {
  * @returns the sample's loss before the step
  * @example
  * ```ts
- * const m = createModel({ inputs: 2 });
+ * const m = createModel({ inputs: 2, bias: false });
  * learnOne(m, { x: [1, 0], t: 1 }, { schedule: { kind: 'constant', lr: 1 } }); // Math.LN2
  * m.weights; // Float64Array [0.5, 0]
  * ```
@@ -34,7 +29,7 @@ export function learnOne(model: LogisticModel, sample: Sample, options: UpdateOp
   // One e^(−|z|) serves the logistic and the loss (bit-identical to computing each alone).
   const e = Math.exp(z < 0 ? z : -z);
   const g = logisticFromExp(z, e) - t;
-  applyDeltaRule(model, x, g, 1, options, g); // ∂ξ/∂w = g·x, never built
+  applyDeltaRule(model, { gradient: x, offset: 0, scale: g, gradientBias: g, count: 1 }, options); // ∂ξ/∂w = g·x, never built
   return crossEntropyFromExp(z, t, e);
 }
 
@@ -72,8 +67,7 @@ export function learnMany(model: LogisticModel, batch: readonly Sample[], option
   const n = batch.length;
   if (n === 0) return NaN;
   const d = model.weights.length;
-  const gw = scratch(d);
-  gw.fill(0, 0, d);
+  const gw = new Float64Array(d);
   let gb = 0;
   let loss = 0;
   for (let k = 0; k < n; k++) {
@@ -96,7 +90,7 @@ export function learnMany(model: LogisticModel, batch: readonly Sample[], option
     for (let i = 0; i < d; i++) gw[i] = gw[i]! / n;
     gb /= n;
   }
-  applyDeltaRule(model, gw, gb, n, options);
+  applyDeltaRule(model, { gradient: gw, offset: 0, scale: 1, gradientBias: gb, count: n }, options);
   // Each loss is finite, but their sum can pass Number.MAX_VALUE: report that as the largest finite loss.
   return Math.min(loss / n, Number.MAX_VALUE);
 }
@@ -108,7 +102,7 @@ export function learnMany(model: LogisticModel, batch: readonly Sample[], option
  * @returns the mean loss before each pass's step
  * @example
  * ```ts
- * const m = createModel({ inputs: 2, init: [-4, -2] });
+ * const m = createModel({ inputs: 2, bias: false, init: [-4, -2] });
  * fitBatch(m, samples, { schedule: { kind: 'constant', lr: 0.05 }, reduction: 'sum', epochs: 10 });
  * ```
  */

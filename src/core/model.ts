@@ -1,5 +1,7 @@
 import seedrandom from 'seedrandom';
 import { logistic } from './logistic.js';
+import { classOfLogit } from './predicted-class.js';
+import { TRAINER_DEFAULTS } from './trainer-config.js';
 import type { Label } from './sample.js';
 
 /**
@@ -28,7 +30,7 @@ export interface LogisticModel {
 export interface ModelOptions {
   /** Number of inputs (features), at least 1. */
   inputs: number;
-  /** Learn a bias term (default false, as in the tutorial). */
+  /** Learn a bias term (default true; false reproduces the tutorial's boundary through the origin). */
   bias?: boolean;
   /** Initial weights (default zeros), `inputs` finite numbers. */
   init?: readonly number[];
@@ -44,12 +46,12 @@ export interface ModelOptions {
  * @throws RangeError when `inputs` is not a positive integer or `init` has the wrong length or a non-finite value
  * @example
  * ```ts
- * const m = createModel({ inputs: 2, init: [-4, -2] });
+ * const m = createModel({ inputs: 2, bias: false, init: [-4, -2] });
  * m.weights; // Float64Array [-4, -2]
  * ```
  */
 export function createModel(options: ModelOptions): LogisticModel {
-  const { inputs, bias = false, init, initBias = 0, seed } = options;
+  const { inputs, bias = TRAINER_DEFAULTS.bias, init, initBias = 0, seed } = options;
   if (!Number.isInteger(inputs) || inputs < 1) {
     throw new RangeError(`inputs must be a positive integer, got ${String(inputs)}`);
   }
@@ -96,10 +98,22 @@ export function cloneModel(model: LogisticModel): LogisticModel {
  * ```
  */
 export function logit(model: LogisticModel, x: ArrayLike<number>): number {
+  return logitAt(model, x, 0);
+}
+
+/**
+ * {@link logit} of the inputs at `x[offset …]`: a row of a `SampleBlock`'s features.
+ *
+ * @example
+ * ```ts
+ * logitAt(model, block.x, r * block.width);
+ * ```
+ */
+export function logitAt(model: LogisticModel, x: ArrayLike<number>, offset: number): number {
   const w = model.weights;
   let z = model.bias;
-  for (let i = 0; i < w.length; i++) z += w[i]! * x[i]!;
-  return z - z === 0 ? z : saturatedLogit(model, x);
+  for (let i = 0; i < w.length; i++) z += w[i]! * x[offset + i]!;
+  return z - z === 0 ? z : saturatedLogit(model, x, offset);
 }
 
 /**
@@ -107,18 +121,18 @@ export function logit(model: LogisticModel, x: ArrayLike<number>): number {
  * the sum is taken with every factor scaled into [−1, 1], then scaled back and clipped to
  * ±Number.MAX_VALUE, so the sign is right and the value finite. NaN only for NaN inputs.
  */
-function saturatedLogit(model: LogisticModel, x: ArrayLike<number>): number {
+function saturatedLogit(model: LogisticModel, x: ArrayLike<number>, offset: number): number {
   const w = model.weights;
   let sw = Math.abs(model.bias);
   let sx = 1;
   for (let i = 0; i < w.length; i++) {
     sw = Math.max(sw, Math.abs(w[i]!));
-    sx = Math.max(sx, Math.abs(x[i]!));
+    sx = Math.max(sx, Math.abs(x[offset + i]!));
   }
   if (Number.isNaN(sw) || Number.isNaN(sx)) return NaN;
   if (sw === 0) return 0;
   let scaled = model.bias / sw / sx;
-  for (let i = 0; i < w.length; i++) scaled += (w[i]! / sw) * (x[i]! / sx);
+  for (let i = 0; i < w.length; i++) scaled += (w[i]! / sw) * (x[offset + i]! / sx);
   const z = scaled * sw * sx;
   return Math.min(Math.max(z, -Number.MAX_VALUE), Number.MAX_VALUE);
 }
@@ -136,8 +150,9 @@ export function predictProba(model: LogisticModel, x: ArrayLike<number>): number
 }
 
 /**
- * The predicted class: 1 when the probability is above 0.5, as the tutorial's
- * `nn_predict` (NumPy's `around` rounds 0.5 to 0).
+ * The predicted class: 1 when the logit is above 0 ({@link classOfLogit}, the
+ * product's one rule), as the tutorial's `nn_predict` (NumPy's `around`
+ * rounds 0.5 to 0).
  *
  * @example
  * ```ts
@@ -145,5 +160,5 @@ export function predictProba(model: LogisticModel, x: ArrayLike<number>): number
  * ```
  */
 export function predictClass(model: LogisticModel, x: ArrayLike<number>): Label {
-  return logit(model, x) > 0 ? 1 : 0;
+  return classOfLogit(logit(model, x));
 }

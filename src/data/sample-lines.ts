@@ -6,9 +6,8 @@
  * @module
  */
 import { isAscii } from 'node:buffer';
-import type { Sample } from '../core/index.js';
-import { columnsToSamples, SampleColumnsBuilder } from './sample-columns.js';
-import type { SampleColumns } from './sample-columns.js';
+import { blockToSamples, SampleBlockBuilder } from '../core/index.js';
+import type { Sample, SampleBlock } from '../core/index.js';
 import type { SampleFormat } from './sample-format.js';
 import { SampleTextParser } from './sample-text-parser.js';
 import { SampleLineError } from './sample-validation.js';
@@ -39,10 +38,10 @@ export interface ReadSamplesOptions {
 /** The default {@link ReadSamplesOptions.maxLineBytes}: 8 MiB. */
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
-/** What {@link readSampleColumns} yields for each chunk of input. */
-export interface SampleColumnsChunk {
-  /** The valid samples, in input order, with their line numbers. */
-  readonly columns: SampleColumns;
+/** What {@link readSampleBlocks} yields for each chunk of input. */
+export interface SampleBlockChunk {
+  /** The valid samples, in input order, with their line numbers as `positions`. */
+  readonly block: SampleBlock & { readonly positions: Float64Array };
   /** The invalid lines skipped in this chunk (always empty unless `skipInvalid`). */
   readonly invalid: readonly SampleParseError[];
   /** Bytes taken from the input so far (for progress). */
@@ -68,7 +67,7 @@ export interface LineSample {
 }
 
 /**
- * Reads samples from a byte stream into typed-array columns, one block per
+ * Reads samples from a byte stream into {@link SampleBlock}s, one block per
  * chunk of input: the fastest reader (no object per sample).
  *
  * Handles `\n` and `\r\n` line ends, a last line without a newline, a UTF-8
@@ -81,15 +80,14 @@ export interface LineSample {
  * @throws SampleLineError at the first invalid line, unless `skipInvalid`
  * @example
  * ```ts
- * for await (const { columns } of readSampleColumns(fs.createReadStream('train.jsonl'))) {
- *   for (let r = 0; r < columns.count; r++) learnOne(model, readRow(columns, r, view), options);
- * }
+ * const trainer = new Trainer({ inputs: 2 });
+ * for await (const { block } of readSampleBlocks(fs.createReadStream('train.jsonl'))) trainer.learn(block);
  * ```
  */
-export async function* readSampleColumns(
+export async function* readSampleBlocks(
   input: AsyncIterable<Uint8Array | string>,
   options: ReadSamplesOptions = {},
-): AsyncGenerator<SampleColumnsChunk, void, undefined> {
+): AsyncGenerator<SampleBlockChunk, void, undefined> {
   const parser = new SampleTextParser(options);
   const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const pending: Buffer[] = []; // the bytes of a line not yet ended
@@ -127,7 +125,7 @@ export async function* readSampleColumns(
 
 /**
  * Reads samples from a byte stream as arrays of {@link Sample} objects, one
- * array per chunk of input; see {@link readSampleColumns} for what it handles.
+ * array per chunk of input; see {@link readSampleBlocks} for what it handles.
  *
  * @param input - a `Readable` or any async iterable of bytes
  * @param options - format (default `'jsonl'`), skipInvalid (default false), width
@@ -143,8 +141,8 @@ export async function* readSampleChunks(
   input: AsyncIterable<Uint8Array | string>,
   options: ReadSamplesOptions = {},
 ): AsyncGenerator<SampleChunk, void, undefined> {
-  for await (const { columns, invalid, bytesRead } of readSampleColumns(input, options)) {
-    yield { samples: columnsToSamples(columns), lines: Array.from(columns.lines), invalid, bytesRead };
+  for await (const { block, invalid, bytesRead } of readSampleBlocks(input, options)) {
+    yield { samples: blockToSamples(block), lines: Array.from(block.positions), invalid, bytesRead };
   }
 }
 
@@ -177,14 +175,14 @@ function parseBlock(
   parser: SampleTextParser,
   block: Buffer,
   bytesRead: number,
-): { chunk: SampleColumnsChunk; error: SampleParseError | undefined } {
+): { chunk: SampleBlockChunk; error: SampleParseError | undefined } {
   const text = block.toString(isAscii(block) ? 'latin1' : 'utf8');
   // About 40 bytes a line is typical for two features: few regrowths, little slack.
-  const sink = { columns: new SampleColumnsBuilder(block.length / 40), invalid: [] as SampleParseError[] };
+  const sink = { columns: new SampleBlockBuilder(block.length / 40), invalid: [] as SampleParseError[] };
   const start = parser.line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0; // a UTF-8 byte-order mark
   const error = parser.parseLines(text, start, text.length, sink);
   const invalid = sink.invalid.length === 0 ? NO_ERRORS : sink.invalid;
-  return { chunk: { columns: sink.columns.build(), invalid, bytesRead }, error };
+  return { chunk: { block: sink.columns.build(), invalid, bytesRead }, error };
 }
 
 /**

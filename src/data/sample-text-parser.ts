@@ -1,7 +1,6 @@
-import type { Label, Sample } from '../core/index.js';
+import type { Label, Sample, SampleBlockBuilder } from '../core/index.js';
 import { csvFieldCount, isCsvHeader, parseCsvSample } from './csv-sample-parser.js';
 import { parseJsonlSampleReference, scanJsonlInto } from './jsonl-sample-parser.js';
-import type { SampleColumnsBuilder } from './sample-columns.js';
 import type { SampleFormat } from './sample-format.js';
 import { isSampleParseError, widthMismatchReason } from './sample-validation.js';
 import type { SampleParseError, SampleParseResult } from './sample-validation.js';
@@ -19,7 +18,7 @@ export interface SampleTextParserOptions {
 /** Where {@link SampleTextParser.parseLines} puts what it finds. */
 export interface SampleSink {
   /** The valid samples with their line numbers. */
-  readonly columns: SampleColumnsBuilder;
+  readonly columns: SampleBlockBuilder;
   /** Invalid lines, when they are skipped. */
   readonly invalid: SampleParseError[];
 }
@@ -35,7 +34,7 @@ export interface SampleSink {
  * @example
  * ```ts
  * const p = new SampleTextParser({ format: 'csv' });
- * const sink = { columns: new SampleColumnsBuilder(), invalid: [] };
+ * const sink = { columns: new SampleBlockBuilder(), invalid: [] };
  * p.parseLines('x1,x2,t\n1,2,0\n3,4,1', 0, 19, sink); // undefined; 2 samples, on lines 2 and 3
  * ```
  */
@@ -99,7 +98,7 @@ export class SampleTextParser {
   /** The scanner's output; grows to the widest sample seen so that later lines take the fast path. */
   private values = new Float64Array(4096);
 
-  private addSample(columns: SampleColumnsBuilder, sample: Sample, line: number): void {
+  private addSample(columns: SampleBlockBuilder, sample: Sample, line: number): void {
     if (sample.x.length > this.values.length) this.values = new Float64Array(sample.x.length);
     columns.add(sample.x, sample.t, line);
   }

@@ -21,7 +21,7 @@ export { startServer } from './create-server.js';
 export type { RunningServer, ServerStats } from './create-server.js';
 export type { ServerOptions } from './server-options.js';
 export { ListenError } from './listen-error.js';
-export type { ClusterStatus, LearnerDescription, LearnerMetrics, LearnerStep, ServerLearner } from './learner-port.js';
+export type { ClusterStatus, LearnerDescription, ServerLearner } from './learner-port.js';
 export type { EventLoopDelayStats, MemoryStats, ProcessStats } from './process-stats.js';
 export { CloseCode, MAX_SAMPLES_PER_MESSAGE, MAX_SUBSCRIBE_RATE, PROTOCOL_VERSION } from './protocol.js';
 export type {

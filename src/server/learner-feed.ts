@@ -1,6 +1,7 @@
 import type { Observable, Subscription } from 'rxjs';
 import type { Frame } from './client-channel.js';
-import type { LearnerStep, ServerLearner } from './learner-port.js';
+import type { Step } from '../core/index.js';
+import type { ServerLearner } from './learner-port.js';
 import type { StepPayload, ViewMessage } from './protocol.js';
 import { RateMeter } from './rate-meter.js';
 import { StepHistory } from './step-history.js';
@@ -47,7 +48,7 @@ export class LearnerFeed {
   readonly #meter = new RateMeter();
   readonly #subscriptions: Subscription[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
-  #latest: LearnerStep;
+  #latest: Step;
   #seq = 0;
   #recordedSeq = -1;
   #viewSeq = -1;
@@ -94,7 +95,7 @@ export class LearnerFeed {
   }
 
   /** The latest step. */
-  get latest(): LearnerStep {
+  get latest(): Step {
     return this.#latest;
   }
 
@@ -147,14 +148,14 @@ export class LearnerFeed {
     return this.#snapshotCache.frame;
   }
 
-  #accept(step: LearnerStep): void {
+  #accept(step: Step): void {
     // Fewer samples than before: the model was reset, and its old path would mislead.
     if (step.n < this.#latest.n) this.#history.clear();
     this.#latest = step;
     this.#seq++;
   }
 
-  #payload(step: LearnerStep, paused: boolean): StepPayload {
+  #payload(step: Step, paused: boolean): StepPayload {
     return { ...step, weights: [...step.weights], rejected: this.#rejected, samplesPerSecond: this.#rate, paused };
   }
 

@@ -6,54 +6,20 @@
  * @module
  */
 import type { Observable } from 'rxjs';
-import type { Sample } from '../core/index.js';
-
-/** Progressive metrics of a step (NaN before the first sample). */
-export interface LearnerMetrics {
-  readonly n: number;
-  readonly logLoss: number;
-  readonly accuracy: number;
-  readonly rollingLogLoss: number;
-  readonly rollingAccuracy: number;
-}
-
-/** One emitted state of the learner. */
-export interface LearnerStep {
-  /** Samples learned from. */
-  readonly n: number;
-  /** Loss of the last sample or batch, before its step. */
-  readonly loss: number;
-  /** A copy of the weights. */
-  readonly weights: readonly number[];
-  /** The bias, or null when the model has none. */
-  readonly bias: number | null;
-  /** Increments on every model change. */
-  readonly version: number;
-  /** The current learning rate. */
-  readonly lr: number;
-  readonly metrics: LearnerMetrics;
-  /** `Date.now()` at emission. */
-  readonly time: number;
-}
-
-/** The result of pushing a batch of untrusted samples. */
-export interface PushResult {
-  readonly accepted: number;
-  readonly rejected: readonly { readonly index: number; readonly reason: string }[];
-}
+import type { PushResult, Sample, Step } from '../core/index.js';
 
 /** The learner as the server uses it. */
 export interface ServerLearner {
-  /** Hot stream of steps; a late subscriber gets the latest step at once. */
-  readonly steps$: Observable<LearnerStep>;
+  /** Hot stream of steps (the core's one `Step` shape); a late subscriber gets the latest step at once. */
+  readonly steps$: Observable<Step>;
   /** Samples rejected from the learner's own source. */
   readonly rejected$: Observable<unknown>;
-  /** Validates and learns a batch in order; reports each rejected item by index. */
+  /** Validates and learns a batch in order; reports each rejected item by index and the items skipped while paused. */
   push(items: readonly unknown[]): PushResult;
   /** A copy of the recent accepted samples, oldest first. */
   recentSamples(): Sample[];
   /** The latest state now. */
-  currentStep(): LearnerStep;
+  currentStep(): Step;
   /** P(t = 1 | x); throws a TypeError on a wrong width or a non-finite value. */
   predictProba(x: readonly number[]): number;
   pause(): void;

@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
 import { z } from 'zod';
-import type { LearningRateSchedule } from '../core/index.js';
+import { describeIssues, TrainerConfigSchema } from '../core/index.js';
+import type { TrainerConfig } from '../core/index.js';
 import type { EmitEvery } from './emission-throttle.js';
 
 /**
@@ -23,38 +24,22 @@ export interface CheckpointConfig {
 }
 
 /**
- * Configuration of an `OnlineLearner`; every field but `inputs` has a default.
+ * Configuration of an `OnlineLearner`: the core's {@link TrainerConfig}
+ * (whose defaults, in `TRAINER_DEFAULTS`, it shares with every other entry
+ * point) plus what a stream needs; only `inputs` is required.
  *
  * @example
  * ```ts
  * const config: LearnerConfig = { inputs: 2, mode: 'minibatch', batchSize: 64, emitEvery: { ms: 100 } };
  * ```
  */
-export interface LearnerConfig {
-  /** Number of inputs; samples of another width are rejected. */
-  inputs: number;
-  /** Learn a bias (default true; false reproduces the tutorial). */
-  bias?: boolean;
-  /** One step per sample, or per mini-batch (default `'sample'`). */
+export interface LearnerConfig extends TrainerConfig {
+  /** One step per sample, or per mini-batch (default `'sample'`); a stream has no full batch. */
   mode?: 'sample' | 'minibatch';
-  /** Mini-batch size, or the maximum size of a time window's batch (default 32). */
-  batchSize?: number;
-  /** Mini-batches by time window of this many ms instead of by count. */
+  /** Mini-batches by time window of this many ms instead of by count (`batchSize` is then the largest batch). */
   batchWindowMs?: number;
-  /** Learning-rate schedule (default `{ kind: 'constant', lr: 0.05 }`). */
-  schedule?: LearningRateSchedule;
-  /** L2 strength λ (default 0). */
-  l2?: number;
-  /** How a mini-batch's gradients combine (default `'mean'`). */
-  reduction?: 'mean' | 'sum';
-  /** Initial weights (default zeros). */
-  init?: readonly number[];
-  /** Initial bias (default 0). */
-  initBias?: number;
   /** Step emission throttle (default: every sample or batch); the latest step wins. */
   emitEvery?: EmitEvery;
-  /** Samples in the rolling metrics (default 500). */
-  rollingWindow?: number;
   /** Recent samples kept for views (default 500). */
   recentSamples?: number;
   /** Periodic and final checkpoints (default none). */
@@ -64,34 +49,21 @@ export interface LearnerConfig {
 }
 
 const finitePositive = z.number().positive();
-const ScheduleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('constant'), lr: z.number().min(0) }),
-  z.strictObject({ kind: z.literal('inverse-scaling'), lr: z.number().min(0), decay: z.number().min(0) }),
-  z.strictObject({ kind: z.literal('inverse-power'), lr: z.number().min(0), power: z.number().min(0) }),
-]);
 
 /**
- * The schema of a {@link LearnerConfig} as JSON (without `scheduler`): for
- * configurations read from files, flags or messages, and saved in checkpoints.
+ * The schema of a {@link LearnerConfig} as JSON (without `scheduler`): the
+ * core's `TrainerConfigSchema` extended, for configurations read from files,
+ * flags or messages, and saved in checkpoints.
  *
  * @example
  * ```ts
  * LearnerConfigSchema.parse({ inputs: 2, mode: 'minibatch', batchSize: 64 });
  * ```
  */
-export const LearnerConfigSchema = z.strictObject({
-  inputs: z.int().min(1),
-  bias: z.boolean().optional(),
+export const LearnerConfigSchema = TrainerConfigSchema.extend({
   mode: z.enum(['sample', 'minibatch']).optional(),
-  batchSize: z.int().min(1).optional(),
   batchWindowMs: finitePositive.optional(),
-  schedule: ScheduleSchema.optional(),
-  l2: z.number().min(0).optional(),
-  reduction: z.enum(['mean', 'sum']).optional(),
-  init: z.array(z.number()).optional(),
-  initBias: z.number().optional(),
   emitEvery: z.strictObject({ samples: z.int().min(1).optional(), ms: finitePositive.optional() }).optional(),
-  rollingWindow: z.int().min(1).optional(),
   recentSamples: z.int().min(0).optional(),
   checkpoint: z
     .strictObject({
@@ -117,8 +89,7 @@ export function checkLearnerConfig(config: LearnerConfig): LearnerConfig {
   const { scheduler, ...json } = config;
   const result = LearnerConfigSchema.safeParse(json);
   if (!result.success) {
-    const issues = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(config)'}: ${i.message}`);
-    throw new RangeError(`learner config: ${issues.join('; ')}`);
+    throw new RangeError(`learner config: ${describeIssues(result.error.issues)}`);
   }
   if (config.init !== undefined && config.init.length !== config.inputs) {
     throw new RangeError(`learner config: init has ${config.init.length} weights, expected ${config.inputs} (inputs)`);

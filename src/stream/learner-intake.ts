@@ -1,24 +1,7 @@
-import type { Sample } from '../core/index.js';
+import type { PushResult, Sample } from '../core/index.js';
 import type { LearnerStreams } from './learner-streams.js';
 import { SampleRing } from './sample-ring.js';
 import { sampleRejectionReason } from './sample-schema.js';
-
-/**
- * What `OnlineLearner.push` did with a batch of untrusted items.
- *
- * @example
- * ```ts
- * const r: PushResult = { accepted: 2, rejected: [{ index: 1, reason: 'x: has 1 value, expected 2' }], skipped: 0 };
- * ```
- */
-export interface PushResult {
-  /** Valid items taken in (learned, or waiting in a mini-batch). */
-  accepted: number;
-  /** Invalid items: their index in the batch and why. */
-  rejected: { index: number; reason: string }[];
-  /** Valid items dropped because the learner is paused. */
-  skipped: number;
-}
 
 /**
  * The door of an `OnlineLearner`: checks what comes in (the schema for
@@ -63,7 +46,7 @@ export class LearnerIntake {
 
   /** Validates and learns a batch of untrusted items in order (source `'push'`). */
   push(items: readonly unknown[]): PushResult {
-    const result: PushResult = { accepted: 0, rejected: [], skipped: 0 };
+    const result = { accepted: 0, rejected: [] as { index: number; reason: string }[], skipped: 0 };
     for (let i = 0; i < items.length; i++) {
       const value: unknown = items[i];
       const reason = sampleRejectionReason(value, this.inputs);

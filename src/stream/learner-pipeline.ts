@@ -6,8 +6,8 @@ import { batchByCount } from './operators/batch-by-count.js';
 import { batchByTime } from './operators/batch-by-time.js';
 import { learnBatches } from './operators/learn-batches.js';
 import { learnEach } from './operators/learn-each.js';
-import type { Step } from './step.js';
-import type { Trainer } from './trainer.js';
+import type { Step } from '../core/index.js';
+import type { Trainer } from '../core/index.js';
 
 /**
  * The learning operators a learner configuration asks for: `learnEach` per

@@ -2,7 +2,7 @@ import { Observable, Subject } from 'rxjs';
 import type { Sample } from '../core/index.js';
 import type { CheckpointResult } from '../io/checkpointer.js';
 import type { Rejection } from './rejection.js';
-import type { Step } from './step.js';
+import type { Step } from '../core/index.js';
 
 /**
  * The hot, shared output streams of an `OnlineLearner`, and their endings.

@@ -12,16 +12,15 @@ import { checkLearnerConfig, learnerConfigToJson } from './learner-config.js';
 import type { LearnerConfig } from './learner-config.js';
 import { FeedQueue } from './feed-queue.js';
 import { LearnerIntake } from './learner-intake.js';
-import type { PushResult } from './learner-intake.js';
+import type { PushResult } from '../core/index.js';
 import { learningOperator, openSink } from './learner-pipeline.js';
 import { LearnerStreams } from './learner-streams.js';
 import type { Rejection } from './rejection.js';
 import type { SourceError } from './source-error.js';
 import { sampleRejectionReason } from './sample-schema.js';
-import type { Step } from './step.js';
-import { DEFAULT_SCHEDULE, Trainer } from './trainer.js';
+import type { Step } from '../core/index.js';
+import { Trainer, TRAINER_DEFAULTS } from '../core/index.js';
 
-export type { PushResult } from './learner-intake.js';
 
 /**
  * Options of {@link OnlineLearner.learnFrom}.
@@ -113,9 +112,9 @@ export class OnlineLearner {
    */
   constructor(config: LearnerConfig) {
     this.config = checkLearnerConfig(config);
-    const { inputs, bias = true, checkpoint } = config;
+    const { inputs, checkpoint } = config;
     this.scheduler = config.scheduler ?? asyncScheduler;
-    this.trainer = new Trainer({ inputs, bias, ...pick(config, ['schedule', 'l2', 'reduction', 'init', 'initBias', 'rollingWindow']) });
+    this.trainer = new Trainer(config); // the trainer takes its own fields of the configuration
     if (checkpoint !== undefined) resume(this.trainer, checkpoint.path);
     this.streams = new LearnerStreams(() => this.currentStep());
     ({ steps$: this.steps$, rejected$: this.rejected$, samples$: this.samples$, checkpoints$: this.checkpoints$ } = this.streams);
@@ -304,7 +303,7 @@ export class OnlineLearner {
   reset(): void {
     this.assertOpen('reset');
     this.trainer.reset();
-    this.trainer.setSchedule(this.config.schedule ?? DEFAULT_SCHEDULE);
+    this.trainer.setSchedule(this.config.schedule ?? TRAINER_DEFAULTS.schedule);
     this.checkpointer?.restartCount(0);
     this.streams.step(this.currentStep());
   }
@@ -393,10 +392,4 @@ function resume(trainer: Trainer, path: string): void {
   } catch (e) {
     throw new CheckpointError(path, `refusing checkpoint "${path}": ${(e as Error).message}`, { cause: e });
   }
-}
-
-function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-  return out;
 }

@@ -4,7 +4,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { BlockTrainer } from '../../src/broker/block-trainer.js';
 import type { StreamLearnerSettings } from '../../src/broker/jet-stream-learner.js';
 import { parseSampleMessage } from '../../src/broker/sample-message.js';
-import { Trainer } from '../../src/stream/trainer.js';
+import { Trainer } from '../../src/core/index.js';
 
 /** Deterministic JSON Lines messages of `perMessage` two-feature samples (two Gaussian-ish classes). */
 export function sampleMessages(seed: string, messages: number, perMessage: number): string[] {

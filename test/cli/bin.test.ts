@@ -25,7 +25,7 @@ describe('bin/rxlogit.js', () => {
     const result = JSON.parse(stdout);
     expect(result.n).toBe(20);
     expect(result.weights[0]).toBeGreaterThan(0);
-    expect(result.bias).toBeNull();
+    expect(typeof result.bias).toBe('number'); // a bias by default
   });
 
   it('reads stdin and exits 2 with a message on bad usage', async () => {
@@ -35,7 +35,7 @@ describe('bin/rxlogit.js', () => {
     child.stdin.end('{"x":[1],"t":1}\n{"x":[-1],"t":0}\n');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toMatchObject({ n: 2, bias: null });
+    expect(JSON.parse(out)).toMatchObject({ n: 2, weights: [0.05], bias: 0 });
     await expect(run(process.execPath, [BIN, 'train', '--input', 'x', '--lr', 'abc'])).rejects.toMatchObject({
       code: 2,
       stderr: 'rxlogit train: --lr: expected a positive number, got "abc"\n(see rxlogit train --help)\n',

@@ -54,7 +54,7 @@ function coreLoop(
   samples: readonly Sample[],
   o: { epochs: number; batch?: number; bias?: boolean; init?: number[]; initBias?: number; update: UpdateOptions },
 ): LogisticModel {
-  const m = createModel({ inputs: samples[0]!.x.length, bias: o.bias ?? false, ...(o.init ? { init: o.init } : {}), initBias: o.initBias ?? 0 });
+  const m = createModel({ inputs: samples[0]!.x.length, bias: o.bias ?? true, ...(o.init ? { init: o.init } : {}), initBias: o.initBias ?? 0 });
   for (let e = 0; e < o.epochs; e++) {
     if (o.batch === undefined) for (const s of samples) learnOne(m, s, o.update);
     else for (let i = 0; i < samples.length; i += o.batch) learnMany(m, samples.slice(i, i + o.batch), o.update);
@@ -73,7 +73,7 @@ const constant = (lr: number): LearningRateSchedule => ({ kind: 'constant', lr }
 
 describe('rxlogit train: parity with the tutorial and the core', () => {
   it("reproduces the tutorial's 10 full-batch iterations from w = (-4, -2)", async () => {
-    const r = await run(['train', '--input', path('tutorial.jsonl'), '--mode', 'batch', '--reduction', 'sum', '--lr', '0.05', '--epochs', '10', '--init', '-4,-2', '--json']);
+    const r = await run(['train', '--input', path('tutorial.jsonl'), '--mode', 'batch', '--reduction', 'sum', '--lr', '0.05', '--epochs', '10', '--no-bias', '--init', '-4,-2', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout.endsWith('\n')).toBe(true);
@@ -203,9 +203,11 @@ describe('rxlogit train: bad input', () => {
     await writeFile(path('empty.jsonl'), '\n\n');
     expect((await run(['train', '--input', path('empty.jsonl')])).stderr).toBe(`rxlogit train: "${path('empty.jsonl')}" has no valid samples\n`);
     expect((await run(['train', '--input', '-'], '')).stderr).toBe('rxlogit train: standard input has no valid samples\n');
-    const init = await run(['train', '--input', path('tutorial.jsonl'), '--init', '1,2,3']);
+    const init = await run(['train', '--input', path('tutorial.jsonl'), '--init', '1,2,3,4']);
     expect(init.code).toBe(2); // a usage error, though it shows only once the first sample gives the width
-    expect(init.stderr).toBe('rxlogit train: --init has 3 values but the samples have 2 features: give 2 weights (add --bias to give a bias last)\n(see rxlogit train --help)\n');
+    expect(init.stderr).toBe('rxlogit train: --init has 4 values but the samples have 2 features: give 2 weights, or 3 with the bias last\n(see rxlogit train --help)\n');
+    const noBias = await run(['train', '--input', path('tutorial.jsonl'), '--no-bias', '--init', '1,2,3']);
+    expect(noBias.stderr).toBe('rxlogit train: --init has 3 values but the samples have 2 features: give 2 weights (drop --no-bias to give a bias last)\n(see rxlogit train --help)\n');
   });
 
   it('exits 2 on bad usage, with a pointer to --help', async () => {
@@ -256,8 +258,13 @@ describe('rxlogit train: model files', () => {
     expect(await readFile(path('random.jsonl'), 'utf8')).toBe(before);
   });
 
-  it('rejects --bias for a loaded model without bias, and data of another width', async () => {
-    await run(['train', '--input', path('tutorial.jsonl'), '--save', path('two.json')]);
+  it('rejects --bias for a loaded model without bias, --no-bias for one with, and data of another width', async () => {
+    await run(['train', '--input', path('tutorial.jsonl'), '--no-bias', '--save', path('two.json')]);
+    const withBias = await run(['train', '--input', path('tutorial.jsonl'), '--save', path('two-bias.json')]);
+    expect(withBias.code).toBe(0);
+    const noBias = await run(['train', '--input', path('tutorial.jsonl'), '--load', path('two-bias.json'), '--no-bias']);
+    expect(noBias.stderr).toBe(`rxlogit train: --no-bias: the model in "${path('two-bias.json')}" has a bias term\n`);
+    expect(await runJson(['train', '--input', path('tutorial.jsonl'), '--load', path('two.json')])).toMatchObject({ bias: null, n: 80 });
     const bias = await run(['train', '--input', path('tutorial.jsonl'), '--load', path('two.json'), '--bias']);
     expect(bias.stderr).toBe(`rxlogit train: --bias: the model in "${path('two.json')}" has no bias term\n`);
     const width = await run(['train', '--input', path('random.jsonl'), '--load', path('two.json')]);

@@ -1,6 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { applyDeltaRule } from '../../src/core/delta-rule.js';
+import type { DeltaStep } from '../../src/core/delta-rule.js';
 import { fitBatch, gradient, learnMany, learnOne } from '../../src/core/learn.js';
 import { meanLoss } from '../../src/core/loss.js';
 import { cloneModel, createModel, logit } from '../../src/core/model.js';
@@ -146,32 +147,42 @@ describe('fitBatch', () => {
   });
 });
 
+/** A named step: the gradient vector itself (scale 1), or the direction x with scale g. */
+const step = (gradient: ArrayLike<number>, gradientBias: number, scale = 1): DeltaStep => ({ gradient, offset: 0, scale, gradientBias, count: 1 });
+
 describe('applyDeltaRule', () => {
-  it('refuses a step that would make a weight infinite, and counts it', () => {
-    const m = createModel({ inputs: 2, init: [1, 2] });
-    const taken = applyDeltaRule(m, [1e308, 0], 0, 1, lr(1e10));
-    expect(taken).toBe(false);
-    expect(Array.from(m.weights)).toEqual([1, 2]);
-    expect(m.refused).toBe(1);
-    expect(m.seen).toBe(1);
-    expect(m.updates).toBe(0);
-  });
-
-  it('refuses a NaN gradient', () => {
-    const m = createModel({ inputs: 1, init: [1], bias: true });
-    expect(applyDeltaRule(m, [0], NaN, 1, lr(1))).toBe(false);
-    expect(m.bias).toBe(0);
-  });
-
-  it('refuses a step whose second weight overflows after the first was written, restoring both (and with L2)', () => {
-    for (const l2 of [0, 0.1]) {
-      const m = createModel({ inputs: 3, init: [1, 1e308, -2] });
-      expect(applyDeltaRule(m, [1, -1e308, 0], 0, 1, { ...lr(10), l2 })).toBe(false);
-      expect(Array.from(m.weights)).toEqual([1, 1e308, -2]);
+  it('refuses a step that would make a weight infinite, and counts it (with and without scratch)', () => {
+    for (const previous of [undefined, new Float64Array(2)]) {
+      const m = createModel({ inputs: 2, init: [1, 2] });
+      const taken = applyDeltaRule(m, step([1e308, 0], 0), lr(1e10), previous);
+      expect(taken).toBe(false);
+      expect(Array.from(m.weights)).toEqual([1, 2]);
+      expect(m.refused).toBe(1);
+      expect(m.seen).toBe(1);
+      expect(m.updates).toBe(0);
     }
   });
 
-  it('scales the gradient: (x, g, scale g) moves the weights exactly as the vector g·x', () => {
+  it('refuses a NaN gradient for the bias, leaving the weights (with and without scratch)', () => {
+    for (const previous of [undefined, new Float64Array(1)]) {
+      const m = createModel({ inputs: 1, init: [1], bias: true });
+      expect(applyDeltaRule(m, step([1], NaN), lr(1), previous)).toBe(false);
+      expect(m.bias).toBe(0);
+      expect(m.weights[0]).toBe(1);
+    }
+  });
+
+  it('refuses a step whose second weight overflows after the first was written, restoring both (and with L2)', () => {
+    for (const previous of [undefined, new Float64Array(3)]) {
+      for (const l2 of [0, 0.1]) {
+        const m = createModel({ inputs: 3, init: [1, 1e308, -2] });
+        expect(applyDeltaRule(m, step([1, -1e308, 0], 0), { ...lr(10), l2 }, previous)).toBe(false);
+        expect(Array.from(m.weights)).toEqual([1, 1e308, -2]);
+      }
+    }
+  });
+
+  it('scales the gradient: (x, scale g) moves the weights exactly as the vector g·x, read at an offset too', () => {
     const rng = seedrandom('scale');
     for (let k = 0; k < 200; k++) {
       const x = [rng() * 8 - 4, rng() * 8 - 4];
@@ -179,18 +190,22 @@ describe('applyDeltaRule', () => {
       const l2 = k % 2 === 0 ? 0 : 0.01;
       const a = createModel({ inputs: 2, init: [rng() - 0.5, rng() - 0.5], bias: true });
       const b = cloneModel(a);
-      applyDeltaRule(a, x, g, 1, { ...lr(0.3), l2 }, g);
-      applyDeltaRule(b, Float64Array.from(x, (v) => g * v), g, 1, { ...lr(0.3), l2 });
-      expect(Array.from(a.weights).every((w, i) => Object.is(w, b.weights[i]))).toBe(true);
-      expect(Object.is(a.bias, b.bias)).toBe(true);
+      const c = cloneModel(a);
+      applyDeltaRule(a, step(x, g, g), { ...lr(0.3), l2 });
+      applyDeltaRule(b, step(Float64Array.from(x, (v) => g * v), g), { ...lr(0.3), l2 }, new Float64Array(2));
+      applyDeltaRule(c, { gradient: Float64Array.of(9, ...x), offset: 1, scale: g, gradientBias: g, count: 1 }, { ...lr(0.3), l2 }, new Float64Array(2));
+      for (const other of [b, c]) {
+        expect(Array.from(a.weights).every((w, i) => Object.is(w, other.weights[i]))).toBe(true);
+        expect(Object.is(a.bias, other.bias)).toBe(true);
+      }
     }
   });
 
   it('follows the schedule by step count', () => {
     const m = createModel({ inputs: 1 });
     const opts = { schedule: { kind: 'inverse-scaling', lr: 1, decay: 1 } as const };
-    applyDeltaRule(m, [1], 0, 1, opts); // μ = 1
-    applyDeltaRule(m, [1], 0, 1, opts); // μ = 1/2
+    applyDeltaRule(m, step([1], 0), opts); // μ = 1
+    applyDeltaRule(m, step([1], 0), opts); // μ = 1/2
     expect(m.weights[0]).toBe(-1.5);
   });
 });

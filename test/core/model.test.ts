@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { cloneModel, createModel, logit, predictClass, predictProba } from '../../src/core/model.js';
 
 describe('createModel', () => {
-  it('starts at zero weights without init', () => {
+  it('starts at zero weights without init, learning a bias by default (TRAINER_DEFAULTS.bias)', () => {
     const m = createModel({ inputs: 3 });
     expect(Array.from(m.weights)).toEqual([0, 0, 0]);
     expect(m.bias).toBe(0);
-    expect(m.useBias).toBe(false);
+    expect(m.useBias).toBe(true);
+    expect(createModel({ inputs: 3, bias: false }).useBias).toBe(false);
   });
 
   it('takes given weights and bias', () => {

@@ -36,7 +36,7 @@ describe.each([
   });
 
   it('takes the same 10 gradient-descent steps from w = (-4, -2), loss at each w(k) to 1e-9', () => {
-    const model = createModel({ inputs: 2, init: fixture.weights[0]! });
+    const model = createModel({ inputs: 2, bias: false, init: fixture.weights[0]! });
     const weights: number[][] = [Array.from(model.weights)];
     const losses: number[] = [];
     for (let k = 0; k < ITERATIONS; k++) {
@@ -54,14 +54,14 @@ describe.each([
   });
 
   it('fitBatch reports the loss before each pass and lands on w(10)', () => {
-    const model = createModel({ inputs: 2, init: [-4, -2] });
+    const model = createModel({ inputs: 2, bias: false, init: [-4, -2] });
     const losses = fitBatch(model, samples, { ...TUTORIAL_UPDATE, epochs: ITERATIONS });
     expect(maxAbsDiff(losses, fixture.loss.slice(0, ITERATIONS))).toBeLessThanOrEqual(1e-9);
     expect(maxAbsDiff(model.weights, fixture.weights[ITERATIONS]!)).toBeLessThanOrEqual(1e-9);
   });
 
   it('misclassifies as many blue circles and red stars as NumPy (2 and 4, as the tutorial says)', () => {
-    const model = createModel({ inputs: 2, init: [-4, -2] });
+    const model = createModel({ inputs: 2, bias: false, init: [-4, -2] });
     fitBatch(model, samples, { ...TUTORIAL_UPDATE, epochs: ITERATIONS });
     const predicted = samples.map((s) => predictClass(model, s.x));
     const blueAsRed = samples.filter((s, i) => s.t === 1 && predicted[i] === 0).length;

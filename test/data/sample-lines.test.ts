@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readSampleChunks, readSampleColumns, readSamples } from '../../src/data/sample-lines.js';
+import { readSampleChunks, readSampleBlocks, readSamples } from '../../src/data/sample-lines.js';
 import type { ReadSamplesOptions } from '../../src/data/sample-lines.js';
 import { SampleLineError } from '../../src/data/sample-validation.js';
 
@@ -102,18 +102,18 @@ describe('readSampleChunks', () => {
   });
 });
 
-describe('readSampleColumns', () => {
-  it('yields typed-array columns and destroys the stream when the loop stops early', async () => {
+describe('readSampleBlocks', () => {
+  it('yields sample blocks and destroys the stream when the loop stops early', async () => {
     const lines = Array.from({ length: 50_000 }, (_, i) => `{"x":[${i},-${i}],"t":${i % 2}}`).join('\n');
     const input = pieces(Buffer.from(lines), 64 * 1024);
     let count = 0;
-    for await (const { columns } of readSampleColumns(input)) {
+    for await (const { block: columns } of readSampleBlocks(input)) {
       expect(columns.width).toBe(2);
       expect(columns.x[0]).toBe(count);
       expect(columns.x[1]).toBe(-count);
       expect(columns.t[0]).toBe(count % 2);
-      expect(columns.lines[0]).toBe(count + 1);
-      count += columns.count;
+      expect(columns.positions[0]).toBe(count + 1);
+      count += columns.length;
       if (count > 10_000) break;
     }
     expect(input.destroyed).toBe(true);

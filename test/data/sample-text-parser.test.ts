@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { columnsToSamples, SampleColumnsBuilder } from '../../src/data/sample-columns.js';
+import { blockToSamples, SampleBlockBuilder } from '../../src/core/index.js';
 import { SampleTextParser } from '../../src/data/sample-text-parser.js';
 import type { SampleTextParserOptions } from '../../src/data/sample-text-parser.js';
 import type { SampleParseError } from '../../src/data/sample-validation.js';
 
 function parse(text: string, options: SampleTextParserOptions = {}) {
   const parser = new SampleTextParser(options);
-  const sink = { columns: new SampleColumnsBuilder(), invalid: [] as SampleParseError[] };
+  const sink = { columns: new SampleBlockBuilder(), invalid: [] as SampleParseError[] };
   const error = parser.parseLines(text, 0, text.length, sink);
   const columns = sink.columns.build();
-  return { parser, error, invalid: sink.invalid, samples: columnsToSamples(columns), lines: Array.from(columns.lines) };
+  return { parser, error, invalid: sink.invalid, samples: blockToSamples(columns), lines: Array.from(columns.positions) };
 }
 
 describe('SampleTextParser', () => {

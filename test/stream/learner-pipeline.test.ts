@@ -2,7 +2,7 @@ import { asyncScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { gaussianClasses } from '../../src/data/gaussian-classes.js';
 import { learningOperator, openSink } from '../../src/stream/learner-pipeline.js';
-import { Trainer } from '../../src/stream/trainer.js';
+import { Trainer } from '../../src/core/index.js';
 
 const samples = gaussianClasses({ seed: 'pipeline', count: 100 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LearnerStreams } from '../../src/stream/learner-streams.js';
-import type { Step } from '../../src/stream/step.js';
-import { Trainer } from '../../src/stream/trainer.js';
+import type { Step } from '../../src/core/index.js';
+import { Trainer } from '../../src/core/index.js';
 
 describe('LearnerStreams', () => {
   it('gives each new steps$ subscriber the current state, then the shared steps, then the ending', () => {

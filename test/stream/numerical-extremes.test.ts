@@ -15,7 +15,7 @@ import { startServer } from '../../src/server/create-server.js';
 import { computeView } from '../../src/server/view.js';
 import type { LearnerConfig } from '../../src/stream/learner-config.js';
 import { OnlineLearner } from '../../src/stream/online-learner.js';
-import type { Step } from '../../src/stream/step.js';
+import type { Step } from '../../src/core/index.js';
 import { FuzzClient } from '../fuzz/fuzz-client.js';
 import { fuzzRng, int, pick } from '../fuzz/generators.js';
 import type { Rng } from '../fuzz/generators.js';

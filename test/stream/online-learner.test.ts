@@ -5,7 +5,7 @@ import type { Sample } from '../../src/core/index.js';
 import { gaussianClasses } from '../../src/data/gaussian-classes.js';
 import { OnlineLearner } from '../../src/stream/online-learner.js';
 import type { Rejection } from '../../src/stream/rejection.js';
-import type { Step } from '../../src/stream/step.js';
+import type { Step } from '../../src/core/index.js';
 import { testScheduler } from './operators/helpers.js';
 
 const schedule = { kind: 'constant', lr: 0.1 } as const;

@@ -3,9 +3,9 @@ import type { OperatorFunction } from 'rxjs';
 import type { Sample } from '../../core/index.js';
 import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
 import { StepClock } from '../step-clock.js';
-import type { Step } from '../step.js';
-import { Trainer } from '../trainer.js';
-import type { TrainerOptions } from '../trainer.js';
+import type { Step } from '../../core/index.js';
+import { Trainer } from '../../core/index.js';
+import type { TrainerConfig } from '../../core/index.js';
 import type { LearnOptions } from './learn-each.js';
 import { linkedSubscribe } from './linked-subscribe.js';
 
@@ -27,7 +27,7 @@ import { linkedSubscribe } from './linked-subscribe.js';
  * ```
  */
 export function learnBatches(
-  target: Trainer | TrainerOptions,
+  target: Trainer | TrainerConfig,
   options: LearnOptions = {},
 ): OperatorFunction<readonly Sample[], Step> {
   const scheduler = options.scheduler ?? asyncScheduler;

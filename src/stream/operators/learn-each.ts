@@ -5,9 +5,9 @@ import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
 import { linkedSubscribe } from './linked-subscribe.js';
 import type { EmitEvery } from '../emission-throttle.js';
 import { StepClock } from '../step-clock.js';
-import type { Step } from '../step.js';
-import { Trainer } from '../trainer.js';
-import type { TrainerOptions } from '../trainer.js';
+import type { Step } from '../../core/index.js';
+import { Trainer } from '../../core/index.js';
+import type { TrainerConfig } from '../../core/index.js';
 
 /**
  * Options of the learning operators ({@link learnEach}, `learnBatches`).
@@ -49,7 +49,7 @@ export interface LearnOptions {
  * ```
  */
 export function learnEach(
-  target: Trainer | TrainerOptions,
+  target: Trainer | TrainerConfig,
   options: LearnOptions = {},
 ): OperatorFunction<Sample | readonly Sample[], Step> {
   const scheduler = options.scheduler ?? asyncScheduler;

@@ -3,7 +3,7 @@ import type { OperatorFunction } from 'rxjs';
 import type { Sample } from '../../core/index.js';
 import type { Metrics } from '../../core/metrics/index.js';
 import type { EmitEvery } from '../emission-throttle.js';
-import type { Trainer, TrainerOptions } from '../trainer.js';
+import type { Trainer, TrainerConfig } from '../../core/index.js';
 import { batchByCount } from './batch-by-count.js';
 import { learnBatches } from './learn-batches.js';
 import { learnEach } from './learn-each.js';
@@ -41,7 +41,7 @@ export interface ProgressiveValidationOptions extends LearnOptions {
  * ```
  */
 export function progressiveValidation(
-  target: Trainer | TrainerOptions,
+  target: Trainer | TrainerConfig,
   options: ProgressiveValidationOptions = {},
 ): OperatorFunction<Sample | readonly Sample[], Metrics> {
   const { every, batchSize, ...learnOptions } = options;

@@ -1,9 +1,9 @@
 import { TestScheduler } from 'rxjs/testing';
 import { expect } from 'vitest';
 import type { Sample } from '../../../src/core/index.js';
-import type { Step } from '../../../src/stream/step.js';
-import { Trainer } from '../../../src/stream/trainer.js';
-import type { TrainerOptions } from '../../../src/stream/trainer.js';
+import type { Step } from '../../../src/core/index.js';
+import { Trainer } from '../../../src/core/index.js';
+import type { TrainerConfig } from '../../../src/core/index.js';
 
 /** A TestScheduler that compares with vitest's deep equality (NaN equals NaN). */
 export function testScheduler(): TestScheduler {
@@ -11,7 +11,7 @@ export function testScheduler(): TestScheduler {
 }
 
 /** The steps a fresh trainer reaches after learning the given runs of samples, at the given times. */
-export function expectedSteps(options: TrainerOptions, runs: { learn: Sample[] | Sample[][]; time: number }[]): Step[] {
+export function expectedSteps(options: TrainerConfig, runs: { learn: Sample[] | Sample[][]; time: number }[]): Step[] {
   const t = new Trainer(options);
   return runs.map(({ learn, time }) => {
     for (const item of learn) {

@@ -5,7 +5,7 @@ import type { Sample } from '../../../src/core/index.js';
 import { gaussianClasses } from '../../../src/data/gaussian-classes.js';
 import { batchByCount } from '../../../src/stream/operators/batch-by-count.js';
 import { learnBatches } from '../../../src/stream/operators/learn-batches.js';
-import type { Step } from '../../../src/stream/step.js';
+import type { Step } from '../../../src/core/index.js';
 import { expectedSteps, S, testScheduler } from './helpers.js';
 
 const options = { inputs: 2, schedule: { kind: 'constant', lr: 0.5 } as const };

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createModel, learnOne } from '../../../src/core/index.js';
 import { gaussianClasses } from '../../../src/data/gaussian-classes.js';
 import { learnEach } from '../../../src/stream/operators/learn-each.js';
-import type { Step } from '../../../src/stream/step.js';
-import { Trainer } from '../../../src/stream/trainer.js';
+import type { Step } from '../../../src/core/index.js';
+import { Trainer } from '../../../src/core/index.js';
 import { expectedSteps, S, testScheduler } from './helpers.js';
 
 const options = { inputs: 2, schedule: { kind: 'constant', lr: 0.5 } as const };

@@ -4,7 +4,7 @@ import { createModel, learnMany, learnOne, predictClass } from '../../../src/cor
 import type { Metrics } from '../../../src/core/metrics/index.js';
 import { gaussianClasses } from '../../../src/data/gaussian-classes.js';
 import { progressiveValidation } from '../../../src/stream/operators/progressive-validation.js';
-import { Trainer } from '../../../src/stream/trainer.js';
+import { Trainer } from '../../../src/core/index.js';
 import { S, testScheduler } from './helpers.js';
 
 const schedule = { kind: 'constant', lr: 0.2 } as const;

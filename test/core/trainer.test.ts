@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createModel, learnMany, learnOne, logit, predictClass } from '../../src/core/index.js';
 import type { Sample } from '../../src/core/index.js';
 import { gaussianClasses } from '../../src/data/gaussian-classes.js';
-import { Trainer } from '../../src/stream/trainer.js';
+import { Trainer } from '../../src/core/index.js';
 
 const schedule = { kind: 'constant', lr: 0.1 } as const;
 const samples = gaussianClasses({ seed: 'trainer', count: 600 });
@@ -98,10 +98,13 @@ describe('Trainer', () => {
   });
 
   it('refuses bad options with the field named', () => {
-    expect(() => new Trainer({ inputs: 0 })).toThrow(/inputs must be a positive integer/);
-    expect(() => new Trainer({ inputs: 2, l2: -1 })).toThrow(/l2 must be a finite number ≥ 0, got -1/);
-    expect(() => new Trainer({ inputs: 2, reduction: 'max' as 'sum' })).toThrow(/reduction must be 'mean' or 'sum'/);
-    expect(() => new Trainer({ inputs: 2, rollingWindow: 0 })).toThrow(/window must be an integer ≥ 1/);
+    expect(() => new Trainer({ inputs: 0 })).toThrow(/^trainer config: inputs: Too small/);
+    expect(() => new Trainer({ inputs: 2, l2: -1 })).toThrow(/^trainer config: l2: Too small/);
+    expect(() => new Trainer({ inputs: 2, l2: Infinity })).toThrow(/^trainer config: l2: /);
+    expect(() => new Trainer({ inputs: 2, reduction: 'max' as 'sum' })).toThrow(/^trainer config: reduction: /);
+    expect(() => new Trainer({ inputs: 2, rollingWindow: 0 })).toThrow(/^trainer config: rollingWindow: Too small/);
+    expect(() => new Trainer({ inputs: 2, batchSize: 1.5, mode: 'minibatch' })).toThrow(/^trainer config: batchSize: /);
+    expect(() => new Trainer({ inputs: 2, schedule: { kind: 'constant', lr: NaN } })).toThrow(/^trainer config: schedule.lr: /);
     expect(() => new Trainer({ inputs: 2, init: [1] })).toThrow(/init has 1 weights, expected 2/);
   });
 

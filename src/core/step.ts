@@ -1,8 +1,11 @@
-import type { Metrics } from '../core/metrics/index.js';
+import type { Metrics } from './metrics/progressive-metrics.js';
 
 /**
- * One emitted state of a learning stream. Every field is a copy: nothing a
- * subscriber does to a step can change the model.
+ * One emitted state of a learner: what `Trainer.step` builds, what the
+ * stream operators and `OnlineLearner.steps$` emit, what the server sends
+ * (as its `step` message, with a few fields of its own) and what the
+ * dashboard draws. Every field is a copy: nothing a subscriber does to a
+ * step can change the model.
  *
  * @example
  * ```ts

@@ -1,0 +1,31 @@
+import type { LogisticModel, TrainerConfig } from '../core/index.js';
+import type { SampleFormat } from '../data/sample-format.js';
+
+/**
+ * How `rxlogit train` trains: the core's {@link TrainerConfig} (all but the
+ * width, which the input decides, and the initial weights, given here with
+ * the bias last) plus where to read and how to pass over the data.
+ *
+ * @example
+ * ```ts
+ * const config: TrainConfig = { input: 'train.jsonl', format: 'jsonl', mode: 'sample', batchSize: 32,
+ *   schedule: { kind: 'constant', lr: 0.05 }, epochs: 1, bias: true, l2: 0, shuffle: false, seed: '1',
+ *   reduction: 'mean', skipInvalid: false };
+ * ```
+ */
+export interface TrainConfig extends Readonly<Required<Pick<TrainerConfig, 'mode' | 'batchSize' | 'schedule' | 'bias' | 'l2' | 'reduction'>>> {
+  /** A file path, or `-` for stdin. */
+  readonly input: string;
+  readonly format: SampleFormat;
+  readonly epochs: number;
+  /** Initial weights, then the bias when `bias` (default zeros). */
+  readonly init?: readonly number[];
+  /** Visit the samples in a new seeded random order each epoch (they are kept in memory). */
+  readonly shuffle: boolean;
+  readonly seed: string;
+  readonly skipInvalid: boolean;
+  /** The longest input line accepted, in bytes (default the reader's, 8 MiB). */
+  readonly maxLineBytes?: number;
+  /** A model to go on training (from `--load`); its bias setting wins. */
+  readonly model?: LogisticModel;
+}

@@ -1,0 +1,377 @@
+import { applyDeltaRule } from './delta-rule.js';
+import type { DeltaStep, UpdateOptions } from './delta-rule.js';
+import { learningRateAt, validateSchedule } from './learning-rate-schedule.js';
+import type { LearningRateSchedule } from './learning-rate-schedule.js';
+import { logisticFromExp } from './logistic.js';
+import { crossEntropyFromExp, crossEntropyFromLogit } from './loss.js';
+import { LossSum } from './metrics/loss-sum.js';
+import { ProgressiveMetrics } from './metrics/progressive-metrics.js';
+import { createModel, logitAt } from './model.js';
+import type { LogisticModel } from './model.js';
+import { classOfLogit } from './predicted-class.js';
+import type { Label, Sample } from './sample.js';
+import { isSampleBlock } from './sample-block.js';
+import type { SampleBlock } from './sample-block.js';
+import type { Step } from './step.js';
+import { resolveTrainerConfig } from './trainer-config.js';
+import type { ResolvedTrainerConfig, TrainerConfig, TrainingMode } from './trainer-config.js';
+import { loadState } from './trainer-state.js';
+import type { TrainerState } from './trainer-state.js';
+
+/** What a {@link Trainer} learns from: one sample, an array of samples, or a block. */
+export type TrainerInput = Sample | readonly Sample[] | SampleBlock;
+
+/**
+ * The one learning engine of rxlogit: a model, its update, its progressive
+ * (test-then-train) metrics and its mini-batch in progress. The `train`
+ * command, the stream operators, `OnlineLearner` and the server all hand
+ * their samples to one. No RxJS, no I/O.
+ *
+ * `learn` takes a sample, an array or a {@link SampleBlock} and steps as the
+ * configured mode says: per sample, per mini-batch of `batchSize` (a batch
+ * may span calls; `flush` learns the partial one), or once per call over
+ * everything given (full batch). Every sample is scored before the step that
+ * learns from it. The weights reached are bit for bit those of the core's
+ * `learnOne` / `learnMany` loops over the same samples.
+ *
+ * @example
+ * ```ts
+ * const trainer = new Trainer({ inputs: 2, schedule: { kind: 'constant', lr: 0.1 } });
+ * trainer.learn({ x: [1, 2], t: 1 });
+ * trainer.learn(blockFromSamples(samples));
+ * trainer.step(Date.now()).metrics.logLoss;
+ * ```
+ */
+export class Trainer {
+  /** The live model (mutated in place by learning; never hand it out). */
+  readonly model: LogisticModel;
+  /** Progressive scores since the start or the last reset. */
+  readonly metrics: ProgressiveMetrics;
+  /** The configuration with its defaults filled in. */
+  readonly config: ResolvedTrainerConfig;
+  /** Increments on every model change: a step, a reset, a restore. */
+  version = 0;
+  /** Loss of the last sample or batch before its step; NaN before the first. */
+  lastLoss = NaN;
+  private update: UpdateOptions;
+  private readonly initial: { readonly weights: Float64Array; readonly bias: number };
+  // The trainer's own scratch, so that the core keeps no state between calls.
+  private readonly delta: DeltaStep = { gradient: new Float64Array(0), offset: 0, scale: 1, gradientBias: 0, count: 1 };
+  private readonly previous: Float64Array;
+  private readonly gradient: Float64Array;
+  private readonly pendingX: Float64Array;
+  private readonly pendingT: Uint8Array;
+  private pending = 0;
+  private biasGradient = 0;
+
+  /** @throws RangeError naming every bad field of the configuration */
+  constructor(config: TrainerConfig) {
+    const c = (this.config = resolveTrainerConfig(config));
+    validateSchedule(c.schedule);
+    this.model = createModel({ inputs: c.inputs, bias: c.bias, initBias: c.initBias, ...(c.init === undefined ? {} : { init: c.init }) });
+    this.initial = { weights: Float64Array.from(this.model.weights), bias: this.model.bias };
+    this.update = { schedule: c.schedule, l2: c.l2, reduction: c.reduction };
+    this.metrics = new ProgressiveMetrics(c.rollingWindow);
+    this.previous = new Float64Array(c.inputs);
+    this.gradient = new Float64Array(c.inputs);
+    const batch = c.mode === 'minibatch' ? c.batchSize : 0;
+    this.pendingX = new Float64Array(batch * c.inputs);
+    this.pendingT = new Uint8Array(batch);
+  }
+
+  /** How this trainer steps. */
+  get mode(): TrainingMode {
+    return this.config.mode;
+  }
+
+  /** The learning-rate schedule in force. */
+  get schedule(): LearningRateSchedule {
+    return this.update.schedule;
+  }
+
+  /** The learning rate the next step will use. */
+  get learningRate(): number {
+    const schedule = this.update.schedule;
+    return schedule.kind === 'constant' ? schedule.lr : learningRateAt(schedule, this.model.updates);
+  }
+
+  /** Samples waiting in the mini-batch in progress (minibatch mode). */
+  get pendingSamples(): number {
+    return this.pending;
+  }
+
+  /**
+   * Learns as the mode says: per sample, into mini-batches, or one full-batch step over `input`.
+   * Samples must be valid and of the model's width (a block's width is checked; samples are not: hot path).
+   *
+   * @throws RangeError for a block of another width
+   */
+  learn(input: TrainerInput): void {
+    const mode = this.config.mode;
+    if (mode === 'sample') {
+      if (isSampleBlock(input)) this.learnBlock(input);
+      else if (Array.isArray(input)) this.learnRange(input as readonly Sample[], 0, input.length);
+      else this.learnOne(input as Sample);
+    } else if (mode === 'minibatch') {
+      if (isSampleBlock(input)) this.batchBlock(input);
+      else if (Array.isArray(input)) for (const s of input as readonly Sample[]) this.batchSample(s);
+      else this.batchSample(input as Sample);
+    } else {
+      this.learnMany(Array.isArray(input) || isSampleBlock(input) ? input : [input as Sample]);
+    }
+  }
+
+  /** Learns from the partial mini-batch in progress, if any (an epoch's or a stream's end). */
+  flush(): void {
+    const n = this.pending;
+    if (n === 0) return;
+    this.pending = 0;
+    this.stepOnRows(this.pendingX, this.pendingT, 0, n);
+  }
+
+  /**
+   * Scores a sample, then takes one delta-rule step on it.
+   *
+   * @returns the sample's loss before the step
+   */
+  learnOne(sample: Sample): number {
+    const loss = (this.lastLoss = this.sampleStep(sample.x, 0, sample.t));
+    this.version++;
+    return loss;
+  }
+
+  /** One step per sample for `samples[start]` to `samples[end − 1]`, in order (one call, one tight loop). */
+  learnRange(samples: readonly Sample[], start: number, end: number): void {
+    if (end <= start) return;
+    let loss = NaN;
+    for (let k = start; k < end; k++) {
+      const s = samples[k]!;
+      loss = this.sampleStep(s.x, 0, s.t);
+    }
+    this.lastLoss = loss;
+    this.version += end - start;
+  }
+
+  /**
+   * One step per row of a block, rows `start` to `end − 1` (default all), in order, reading the
+   * features in place.
+   *
+   * @throws RangeError for a block of another width
+   */
+  learnBlock(block: SampleBlock, start = 0, end = block.length): void {
+    if (end <= start) return;
+    this.checkWidth(block);
+    const { x, t, width } = block;
+    let loss = NaN;
+    for (let r = start; r < end; r++) loss = this.sampleStep(x, r * width, t[r] as Label);
+    this.lastLoss = loss;
+    this.version += end - start;
+  }
+
+  /**
+   * Scores each sample of a batch, then takes one step with the batch's mean (or summed) gradient.
+   * An empty batch changes nothing.
+   *
+   * @returns the batch's mean loss before the step (NaN when empty)
+   * @throws RangeError for a block of another width
+   */
+  learnMany(batch: readonly Sample[] | SampleBlock): number {
+    if (isSampleBlock(batch)) {
+      this.checkWidth(batch);
+      return this.stepOnRows(batch.x, batch.t, 0, batch.length);
+    }
+    return this.stepOnSamples(batch as readonly Sample[]);
+  }
+
+  /**
+   * The mean loss of the model now over some samples, without learning or scoring: finite even
+   * when every loss is near `MAX_VALUE`.
+   *
+   * @returns NaN for no samples
+   */
+  meanLoss(input: readonly Sample[] | SampleBlock): number {
+    const sum = new LossSum();
+    this.addLosses(input, sum);
+    return sum.mean(input.length);
+  }
+
+  /** Adds the loss of the model now on every sample of `input` to `sum`, in order (a mean over several blocks). */
+  addLosses(input: readonly Sample[] | SampleBlock, sum: LossSum): void {
+    const model = this.model;
+    if (isSampleBlock(input)) {
+      const { x, t, width } = input;
+      for (let r = 0; r < input.length; r++) sum.add(crossEntropyFromLogit(logitAt(model, x, r * width), t[r] as Label));
+    } else for (const s of input as readonly Sample[]) sum.add(crossEntropyFromLogit(logitAt(model, s.x, 0), s.t));
+  }
+
+  /**
+   * Switches the learning-rate schedule; the step count (its position) is kept.
+   *
+   * @throws RangeError for a schedule with a bad number
+   */
+  setSchedule(schedule: LearningRateSchedule): void {
+    this.update = { ...this.update, schedule: validateSchedule(schedule) };
+  }
+
+  /** Back to the initial weights: counts, metrics, last loss and the pending mini-batch cleared; the version increments. */
+  reset(): void {
+    const m = this.model;
+    m.weights.set(this.initial.weights);
+    m.bias = this.initial.bias;
+    m.seen = 0;
+    m.updates = 0;
+    m.refused = 0;
+    this.clearScores();
+    this.version++;
+  }
+
+  /**
+   * Loads a saved state (from a checkpoint): weights, bias, counts and version. Metrics start afresh.
+   *
+   * @throws RangeError when the state does not fit this model (width, bias, non-finite numbers)
+   */
+  restore(state: TrainerState): void {
+    loadState(this.model, state);
+    this.clearScores();
+    this.version = state.modelVersion;
+  }
+
+  /** The model's state now, as plain copies (what a checkpoint saves). */
+  state(): TrainerState {
+    const m = this.model;
+    return { weights: Array.from(m.weights), bias: m.useBias ? m.bias : null, seen: m.seen, updates: m.updates, refused: m.refused, modelVersion: this.version };
+  }
+
+  /**
+   * A {@link Step} of the state now: copies only.
+   *
+   * @param time - the emission time to record (the scheduler's `now()`)
+   */
+  step(time: number): Step {
+    const m = this.model;
+    const w = m.weights;
+    const weights = new Array<number>(w.length);
+    for (let i = 0; i < w.length; i++) weights[i] = w[i]!;
+    return { n: m.seen, loss: this.lastLoss, weights, bias: m.useBias ? m.bias : null, version: this.version, lr: this.learningRate, metrics: this.metrics.get(), time };
+  }
+
+  private clearScores(): void {
+    this.metrics.reset();
+    this.lastLoss = NaN;
+    this.pending = 0;
+  }
+
+  private checkWidth(block: SampleBlock): void {
+    if (block.width !== this.model.weights.length && block.length > 0) {
+      throw new RangeError(`the block has ${block.width} features per sample, the model has ${this.model.weights.length} inputs`);
+    }
+  }
+
+  /** Adds a sample to the mini-batch in progress; steps when it is full. */
+  private batchSample(sample: Sample): void {
+    const d = this.config.inputs;
+    this.pendingX.set(sample.x, this.pending * d);
+    this.pendingT[this.pending] = sample.t;
+    if (++this.pending === this.pendingT.length) this.flush();
+  }
+
+  /** Fills the mini-batch in progress from a block, steps on whole batches in place, keeps the rest. */
+  private batchBlock(block: SampleBlock): void {
+    this.checkWidth(block);
+    const size = this.pendingT.length;
+    const d = block.width;
+    let r = 0;
+    if (this.pending > 0) {
+      const take = Math.min(size - this.pending, block.length);
+      this.pendingX.set(block.x.subarray(0, take * d), this.pending * d);
+      this.pendingT.set(block.t.subarray(0, take), this.pending);
+      this.pending += take;
+      r = take;
+      if (this.pending === size) this.flush();
+    }
+    for (; r + size <= block.length; r += size) this.stepOnRows(block.x, block.t, r, r + size);
+    const rest = block.length - r;
+    if (rest > 0) {
+      this.pendingX.set(block.x.subarray(r * d, block.length * d), 0);
+      this.pendingT.set(block.t.subarray(r, block.length), 0);
+      this.pending = rest;
+    }
+  }
+
+  /** One step on rows `start … end − 1` of row-major features `x` and labels `t`: the block form of `learnMany`. */
+  private stepOnRows(x: Float64Array, t: Uint8Array, start: number, end: number): number {
+    if (end <= start) return NaN;
+    const d = this.gradient.length;
+    this.gradient.fill(0);
+    this.biasGradient = 0;
+    let loss = 0;
+    for (let r = start; r < end; r++) loss += this.accumulate(x, r * d, t[r] as Label);
+    return this.stepOnGradient(end - start, loss);
+  }
+
+  /** One step on an array of samples: `learnMany` of the core, scoring each sample. */
+  private stepOnSamples(batch: readonly Sample[]): number {
+    if (batch.length === 0) return NaN;
+    this.gradient.fill(0);
+    this.biasGradient = 0;
+    let loss = 0;
+    for (let k = 0; k < batch.length; k++) loss += this.accumulate(batch[k]!.x, 0, batch[k]!.t);
+    return this.stepOnGradient(batch.length, loss);
+  }
+
+  /**
+   * The per-sample step: scores the sample at `x[offset …]` (loss and class from one logit and
+   * one e^(−|z|)), then steps with ∂ξ/∂w = g·x, never built. Returns the loss before the step.
+   */
+  private sampleStep(x: ArrayLike<number>, offset: number, t: Label): number {
+    const model = this.model;
+    const z = logitAt(model, x, offset);
+    const e = Math.exp(z < 0 ? z : -z);
+    const g = logisticFromExp(z, e) - t;
+    const delta = this.delta;
+    delta.gradient = x;
+    delta.offset = offset;
+    delta.scale = g;
+    delta.gradientBias = g;
+    delta.count = 1;
+    applyDeltaRule(model, delta, this.update, this.previous);
+    const loss = crossEntropyFromExp(z, t, e);
+    this.metrics.record(loss, classOfLogit(z) === t);
+    return loss;
+  }
+
+  /** Scores the sample at `x[offset …]` and adds its gradient to the batch's; returns its loss. */
+  private accumulate(x: ArrayLike<number>, offset: number, t: Label): number {
+    const gw = this.gradient;
+    const z = logitAt(this.model, x, offset);
+    const e = Math.exp(z < 0 ? z : -z);
+    const g = logisticFromExp(z, e) - t;
+    for (let i = 0; i < gw.length; i++) gw[i] = gw[i]! + g * x[offset + i]!;
+    this.biasGradient += g;
+    const loss = crossEntropyFromExp(z, t, e);
+    this.metrics.record(loss, classOfLogit(z) === t);
+    return loss;
+  }
+
+  /** Reduces the summed gradient in `this.gradient` and takes the step. */
+  private stepOnGradient(n: number, lossSum: number): number {
+    const gw = this.gradient;
+    let gb = this.biasGradient;
+    if (this.update.reduction === 'mean' && n > 1) {
+      for (let i = 0; i < gw.length; i++) gw[i] = gw[i]! / n;
+      gb /= n;
+    }
+    const delta = this.delta;
+    delta.gradient = gw;
+    delta.offset = 0;
+    delta.scale = 1;
+    delta.gradientBias = gb;
+    delta.count = n;
+    applyDeltaRule(this.model, delta, this.update, this.previous);
+    // Each loss is finite, but their sum can pass Number.MAX_VALUE: report that as the largest finite loss.
+    const loss = Math.min(lossSum / n, Number.MAX_VALUE);
+    this.lastLoss = loss;
+    this.version++;
+    return loss;
+  }
+}
