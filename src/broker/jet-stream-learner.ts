@@ -240,7 +240,9 @@ export class JetStreamLearner {
       this.feeder.feed(block, from);
     }
     this.stepSubject.next(this.trainer.step(Date.now()));
-    if (++this.sinceCheckpoint >= this.everyMessages) this.checkpointSoon();
+    // Caught up with the stream: checkpoint now, so that acks (and the model in KV) do not wait for the timer.
+    const caughtUp = m.message !== undefined && m.message.info.pending === 0;
+    if (++this.sinceCheckpoint >= this.everyMessages || caughtUp) this.checkpointSoon();
   }
 
   private checkpointSoon(): void {

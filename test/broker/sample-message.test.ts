@@ -39,3 +39,12 @@ describe('parseSampleMessage', () => {
     expect(parseSampleMessage(enc('{"x":[1],"t":0}\nnope'), 1)).toMatchObject({ ok: false, reason: expect.stringMatching(/^line 2 is not JSON/) });
   });
 });
+
+describe('parseSampleMessage on its fast and slow paths', () => {
+  it('gives the same samples with or without a trailing newline, and refuses two objects on one line', () => {
+    const a = parseSampleMessage(enc('{"x":[0.1],"t":1}\n{"x":[2e-3],"t":0}'), 1);
+    const b = parseSampleMessage(enc('{"x":[0.1],"t":1}\n{"x":[2e-3],"t":0}\n'), 1);
+    expect(a).toEqual(b);
+    expect(parseSampleMessage(enc('{"x":[1],"t":1},{"x":[2],"t":0}\n{"x":[3],"t":1}'), 1)).toMatchObject({ ok: false, reason: expect.stringMatching(/^line 1 is not JSON/) });
+  });
+});
