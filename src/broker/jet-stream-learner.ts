@@ -5,13 +5,15 @@ import { Subject } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
 import type { ModelSnapshot, SnapshotSource } from '../io/checkpoint-file.js';
 import { checkpointText } from '../io/checkpoint-file.js';
-import type { LearningRateSchedule } from '../core/index.js';
+import { predictProba } from '../core/index.js';
+import type { LearningRateSchedule, Sample } from '../core/index.js';
 import type { Rejection } from '../stream/rejection.js';
 import type { Step } from '../core/index.js';
 import { Trainer } from '../core/index.js';
 import { BlockTrainer } from './block-trainer.js';
 import { fromJetStream } from './from-jet-stream.js';
 import type { JetStreamMessage } from './from-jet-stream.js';
+import type { SampleMessageBlock } from './sample-message.js';
 import type { KvModelStore } from './kv-model-store.js';
 import { ModelStoreError } from './kv-model-store.js';
 import { StreamPosition } from './stream-position.js';
@@ -99,7 +101,7 @@ export class JetStreamLearner {
   private readonly checkpointSubject = new Subject<StreamCheckpoint>();
   private readonly rejectedSubject = new Subject<Rejection>();
   private readonly stepSubject = new Subject<Step>();
-  private trainer!: Trainer;
+  private readonly trainer: Trainer;
   private feeder!: BlockTrainer;
   private position!: StreamPosition<JsMsg>;
   private durable!: SnapshotSource;
@@ -113,6 +115,8 @@ export class JetStreamLearner {
   private lastWritten = -1;
   private duplicates: JsMsg[] = [];
   private stopped = false;
+  private lastBlock: SampleMessageBlock | undefined;
+  private last: StreamCheckpoint | undefined;
   private settle!: { resolve: () => void; reject: (e: unknown) => void };
 
   constructor(private readonly options: JetStreamLearnerOptions) {
@@ -120,6 +124,7 @@ export class JetStreamLearner {
     this.rejected$ = this.rejectedSubject.asObservable();
     this.steps$ = this.stepSubject.asObservable();
     this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.trainer = new Trainer({ rollingWindow: 500, ...options.learner });
     this.done.catch(() => undefined);
   }
 
@@ -141,6 +146,30 @@ export class JetStreamLearner {
     };
   }
 
+  /** The state now, as a step (copies). */
+  currentStep(): Step {
+    return this.trainer.step(Date.now());
+  }
+
+  /** Up to `max` of the last message's valid samples (copies), for a dashboard's boundary chart. */
+  recentSamples(max = 100): Sample[] {
+    const b = this.lastBlock;
+    if (b === undefined) return [];
+    const out: Sample[] = [];
+    for (let r = Math.max(0, b.count - max); r < b.count; r++) out.push({ x: Array.from(b.x.subarray(r * b.width, (r + 1) * b.width)), t: b.t[r] as 0 | 1 });
+    return out;
+  }
+
+  /** P(t = 1 | x) from the live model (x must have `inputs` finite numbers; not checked). */
+  predictProba(x: readonly number[]): number {
+    return predictProba(this.trainer.model, x);
+  }
+
+  /** The last durable checkpoint, if any this session. */
+  get lastCheckpoint(): StreamCheckpoint | undefined {
+    return this.last;
+  }
+
   /** The store revision of the last durable checkpoint (0 before the first). */
   get storeRevision(): number {
     return this.revision;
@@ -153,7 +182,6 @@ export class JetStreamLearner {
    */
   async start(): Promise<void> {
     const { learner, stream, model, store } = this.options;
-    this.trainer = new Trainer({ rollingWindow: 500, ...learner });
     const stored = await store.load(model);
     let source: SnapshotSource = { stream, sequence: 0 };
     if (stored !== undefined) {
@@ -237,6 +265,7 @@ export class JetStreamLearner {
         this.rejectedSubject.next({ input: undefined, index: r.index, reason: r.reason, source: `${this.options.stream}#${sequence}` });
       }
       this.position.add(sequence, block.index.subarray(from), m.message);
+      if (block.count > 0) this.lastBlock = block;
       this.feeder.feed(block, from);
     }
     this.stepSubject.next(this.trainer.step(Date.now()));
@@ -289,7 +318,8 @@ export class JetStreamLearner {
     for (const m of covered) m.ack();
     let acked = covered.length;
     this.duplicates = this.duplicates.filter((m) => (m.seq <= source.sequence ? (m.ack(), acked++, false) : true));
-    this.checkpointSubject.next({ revision, source, seen: snapshot.seen, modelVersion: snapshot.modelVersion, acked, time: Date.now() });
+    this.last = { revision, source, seen: snapshot.seen, modelVersion: snapshot.modelVersion, acked, time: Date.now() };
+    this.checkpointSubject.next(this.last);
   }
 
   private fail(e: unknown): void {

@@ -67,13 +67,21 @@ describe.skipIf(!natsAvailable && !natsRequired)(`rxlogit learn against a token-
     const messages = sampleMessages('cli', 5, 20);
     const run = runLearn(['--from', url, '--token-file', tokenFile, '--stream', 'CLI', '--subject', 'cli.>', '--consumer', 'c', '--model', 'cli', '--create', '--json', '--checkpoint-every-ms', '100'], o, stop.signal, {});
     const nc = await connectBroker(parseBrokerAddress(url, { env: {}, tokenFile }));
+    const statuses: { holder: string | null; sequence: number | null }[] = [];
+    let steps = 0;
+    nc.subscribe('rxlogit.cli.status', { callback: (_e, m) => void statuses.push(m.json()) });
+    nc.subscribe('rxlogit.cli.steps', { callback: () => void steps++ });
     try {
       for (let i = 0; i < 200 && !o.stdout.text.includes('"event":"leader"'); i++) await new Promise((r) => setTimeout(r, 100));
       await publishMessages(nc, 'cli.in', messages);
       const store = await KvModelStore.open(nc);
       for (let i = 0; i < 300 && (await store.load('cli'))?.snapshot.seen !== 100; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 100 && !statuses.some((st) => st.sequence === 5); i++) await new Promise((r) => setTimeout(r, 100));
       stop.abort();
       expect(await run).toBe(0);
+      // The leader published its status (for gateways: rxlogit serve --follow) and its steps.
+      expect(statuses.at(-1)).toMatchObject({ holder: expect.stringMatching(/:\d+$/), sequence: 5 });
+      expect(steps).toBeGreaterThan(0);
       const stored = (await store.load('cli'))!.snapshot;
       expect(stored.weights).toEqual(referenceModel(messages, settings).weights);
       expect(stored.source).toEqual({ stream: 'CLI', sequence: 5 });
