@@ -1,20 +1,31 @@
 /**
  * Checkpoint files: a learner's model state as a versioned model file (see
- * `model-file.ts`) with two more fields, `modelVersion` and `refused`, so
- * that any model reader can load a checkpoint and a learner can resume from
- * it exactly.
+ * `model-file.ts`) with more fields, `modelVersion`, `refused`, `source` (a
+ * broker learner's position) and `checksum`, so that any model reader can
+ * load a checkpoint and a learner can resume from it exactly.
  *
  * ```json
  * { "format": "rxlogit-model", "version": 1, "weights": [1.2, 0.4], "bias": -0.1,
  *   "seen": 120000, "updates": 120000, "modelVersion": 120003, "refused": 0,
- *   "config": { "inputs": 2, "schedule": { "kind": "constant", "lr": 0.05 } } }
+ *   "config": { "inputs": 2, "schedule": { "kind": "constant", "lr": 0.05 } },
+ *   "checksum": "sha256:5f0c…" }
  * ```
+ *
+ * `checksum` is the SHA-256 of the canonical JSON of every other field (see
+ * `content-checksum.ts`): a damaged file (a flipped digit that still parses)
+ * is refused instead of resumed from. Files written before checksums existed
+ * have none and are read as before; to keep a deliberate hand edit, delete
+ * the `checksum` line.
  *
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { atomicWriteFile } from './atomic-write.js';
+import { CHECKSUM_PREFIX, contentChecksum } from './content-checksum.js';
 import { checkModelTarget, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, ModelFileError, parseModelFile } from './model-file.js';
 import type { ModelConfig } from './model-file.js';
 
@@ -112,6 +123,7 @@ const CheckpointExtra = z.object({
 export function parseCheckpoint(text: string, path: string): ModelSnapshot {
   const refuse = (why: string, cause?: unknown): CheckpointError =>
     new CheckpointError(path, `refusing checkpoint "${path}": ${why}`, cause === undefined ? undefined : { cause });
+  verifyChecksum(text, refuse);
   let config: ModelConfig;
   try {
     config = parseModelFile(text, path).config;
@@ -139,16 +151,53 @@ function snapshotSource(s: { stream: string; sequence: number; partial?: { seque
   return s.partial === undefined ? { stream: s.stream, sequence: s.sequence } : { stream: s.stream, sequence: s.sequence, partial: s.partial };
 }
 
+/** Checks the `checksum` field, when there is one, before anything else is trusted. */
+function verifyChecksum(text: string, refuse: (why: string) => CheckpointError): void {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return; // parseModelFile says what is wrong with the text
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !Object.hasOwn(json, 'checksum')) return;
+  const content = json as Record<string, unknown>;
+  const written = content['checksum'];
+  if (typeof written !== 'string' || !new RegExp(`^${CHECKSUM_PREFIX}[0-9a-f]{64}$`).test(written)) {
+    throw refuse(`its "checksum" is not "${CHECKSUM_PREFIX}" and 64 hex digits (damaged?)`);
+  }
+  let actual: string;
+  try {
+    actual = contentChecksum(content);
+  } catch (e) {
+    throw refuse(`its content cannot be checksummed: ${(e as Error).message}`);
+  }
+  if (actual !== written) {
+    throw refuse(
+      'its content does not match its checksum: the file was damaged or edited after it was written ' +
+        '(restore a backup; to keep a deliberate edit, delete its "checksum" line)',
+    );
+  }
+}
+
 /**
- * The text of a checkpoint: what a checkpoint file and a KV model store hold.
+ * The text of a checkpoint: what a checkpoint file and a KV model store hold,
+ * the snapshot's fields and their `checksum`.
  *
  * @example
  * ```ts
  * parseCheckpoint(checkpointText(learner.snapshot()), 'copy').seen === learner.snapshot().seen; // true
+ * JSON.parse(checkpointText(learner.snapshot())).checksum; // 'sha256:…'
  * ```
  */
 export function checkpointText(snapshot: ModelSnapshot): string {
-  return `${JSON.stringify(snapshot, null, 2)}\n`;
+  return encodeCheckpoint(snapshot).text;
+}
+
+function encodeCheckpoint(snapshot: ModelSnapshot): { text: string; checksum: string } {
+  const content: Record<string, unknown> = { ...snapshot };
+  delete content['checksum'];
+  const checksum = contentChecksum(content);
+  return { text: `${JSON.stringify({ ...content, checksum }, null, 2)}\n`, checksum };
 }
 
 /**
@@ -179,13 +228,14 @@ export function readCheckpointSync(path: string): ModelSnapshot | undefined {
  * making sure that what is at `path` is missing or a model file: a foreign
  * or corrupt file is never replaced.
  *
+ * @returns the checksum written (see {@link checkpointText})
  * @throws CheckpointError when the target must be kept or the write fails
  * @example
  * ```ts
  * await writeCheckpoint('learner.ckpt.json', learner.snapshot());
  * ```
  */
-export async function writeCheckpoint(path: string, snapshot: ModelSnapshot): Promise<void> {
+export async function writeCheckpoint(path: string, snapshot: ModelSnapshot): Promise<string> {
   try {
     await checkModelTarget(path);
   } catch (e) {
@@ -195,9 +245,54 @@ export async function writeCheckpoint(path: string, snapshot: ModelSnapshot): Pr
     if (!Number.isFinite(w)) throw new CheckpointError(path, `cannot save checkpoint "${path}": weight ${i} is not finite (${w})`);
   });
   try {
-    await atomicWriteFile(path, checkpointText(snapshot));
+    const { text, checksum } = encodeCheckpoint(snapshot);
+    await atomicWriteFile(path, text);
+    return checksum;
   } catch (e) {
     const why = e instanceof ModelFileError || e instanceof Error ? e.message : String(e);
     throw new CheckpointError(path, `cannot save checkpoint "${path}": ${why}`, { cause: e });
   }
+}
+
+/**
+ * Checks, before a long run, that a checkpoint can be written at `path`: the
+ * folder exists, is a folder, and takes a new file (a temporary file is
+ * created there and removed), and what is at `path` is missing or a model
+ * file. Nothing at `path` is changed.
+ *
+ * @throws CheckpointError saying what is wrong and where
+ * @example
+ * ```ts
+ * await probeCheckpointTarget('state/learner.ckpt.json'); // throws when state/ does not exist
+ * ```
+ */
+export async function probeCheckpointTarget(path: string): Promise<void> {
+  try {
+    await checkModelTarget(path);
+  } catch (e) {
+    throw new CheckpointError(path, e instanceof Error ? e.message : String(e), { cause: e });
+  }
+  const folder = dirname(path);
+  // Named like atomicWriteFile's temporary files, so a crash right here leaves nothing that is not cleaned up.
+  const probe = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(probe, 'wx', 0o600);
+    await handle.close();
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    const why =
+      code === 'ENOENT'
+        ? `the folder "${folder}" does not exist`
+        : code === 'ENOTDIR'
+          ? `"${folder}" is not a folder`
+          : code === 'EACCES' || code === 'EPERM'
+            ? `no permission to create files in "${folder}"`
+            : code === 'EROFS'
+              ? `"${folder}" is on a read-only file system`
+              : e instanceof Error
+                ? e.message
+                : String(e);
+    throw new CheckpointError(path, `cannot write checkpoint "${path}": ${why}`, { cause: e });
+  }
+  await unlink(probe).catch(() => undefined);
 }

@@ -1,5 +1,6 @@
 import type { ModelSnapshot } from './checkpoint-file.js';
 import { writeCheckpoint } from './checkpoint-file.js';
+import { contentChecksum } from './content-checksum.js';
 
 /**
  * What one checkpoint write did.
@@ -26,7 +27,11 @@ export interface CheckpointerOptions {
   path: string;
   /** Save once this many more samples have been learned (default: not by count). */
   everySamples?: number;
-  /** Save every this many ms (default: not by time). The timer does not keep the process alive. */
+  /**
+   * Save every this many ms when the state changed since the last write (default: not by time):
+   * an idle model is not rewritten, so the file's modification time tells when it last changed.
+   * The timer does not keep the process alive.
+   */
   everyMs?: number;
   /** Install SIGINT/SIGTERM handlers (default false): run `beforeExit`, then let the signal end the process. */
   onSignals?: boolean;
@@ -41,8 +46,8 @@ export interface CheckpointerOptions {
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**
- * Saves a model's state when due: every N samples, every T ms, on demand,
- * and on SIGINT/SIGTERM before the process exits. Writes never overlap: a
+ * Saves a model's state when due: every N samples, every T ms (when it
+ * changed), on demand, and on SIGINT/SIGTERM before the process exits. Writes never overlap: a
  * save asked for while one is waiting joins it, and the state is taken when
  * the write starts, so the newest state is what lands.
  *
@@ -60,6 +65,10 @@ export class Checkpointer {
   private waiting: Promise<CheckpointResult> | null = null;
   private last: Promise<unknown> = Promise.resolve();
   private signalled = false;
+  /** The checksum of the content last written (or known to be on disk), to skip idle timer ticks. */
+  private savedChecksum: string | undefined;
+  /** Whether the waiting write was asked for explicitly (it then writes even an unchanged state). */
+  private force = false;
   private disposed = false;
   private readonly onSignal = (signal: NodeJS.Signals): void => void this.handleSignal(signal);
 
@@ -74,7 +83,7 @@ export class Checkpointer {
     }
     this.nextAt = everySamples ?? Infinity;
     if (everyMs !== undefined) {
-      this.timer = setInterval(() => void this.save(), everyMs);
+      this.timer = setInterval(() => void this.queue(false), everyMs);
       this.timer.unref();
     }
     if (options.onSignals === true) for (const s of SIGNALS) process.on(s, this.onSignal);
@@ -87,6 +96,14 @@ export class Checkpointer {
     void this.save();
   }
 
+  /**
+   * Tells that the file already holds `snapshot` (a learner that resumed from
+   * it), so the timer does not rewrite it until the state changes.
+   */
+  markSaved(snapshot: ModelSnapshot): void {
+    this.savedChecksum = checksumOf(snapshot);
+  }
+
   /** Starts counting `everySamples` again from `seen` (after a reset or a resume). */
   restartCount(seen: number): void {
     this.nextAt = seen + (this.options.everySamples ?? Infinity);
@@ -97,16 +114,32 @@ export class Checkpointer {
    * whether it worked.
    */
   save(): Promise<CheckpointResult> {
+    return this.queue(true);
+  }
+
+  /**
+   * Queues a write after any in progress, or joins the one already waiting.
+   * `force: false` (timer ticks) skips the write when the state is the one
+   * last written; an explicit save joining such a write makes it forced.
+   */
+  private queue(force: boolean): Promise<CheckpointResult> {
+    if (force) this.force = true;
     if (this.waiting !== null) return this.waiting;
     const run = this.last.then(async (): Promise<CheckpointResult> => {
       this.waiting = null;
+      const forced = this.force;
+      this.force = false;
       const { path } = this.options;
       let result: CheckpointResult;
       try {
         const snapshot = this.options.snapshot();
-        await writeCheckpoint(path, snapshot);
-        result = { ok: true, path, seen: snapshot.seen, modelVersion: snapshot.modelVersion, time: Date.now() };
+        const ok = { ok: true as const, path, seen: snapshot.seen, modelVersion: snapshot.modelVersion };
+        // The file already holds exactly this state: an idle model is not rewritten.
+        if (!forced && this.savedChecksum !== undefined && checksumOf(snapshot) === this.savedChecksum) return { ...ok, time: Date.now() };
+        this.savedChecksum = await writeCheckpoint(path, snapshot);
+        result = { ...ok, time: Date.now() };
       } catch (e) {
+        this.savedChecksum = undefined; // a failed write may have left anything: the next tick writes again
         result = { ok: false, path, error: e instanceof Error ? e : new Error(String(e)), time: Date.now() };
       }
       this.options.onResult?.(result);
@@ -152,5 +185,14 @@ export class Checkpointer {
   private reraise(signal: NodeJS.Signals): void {
     // Only when nobody else listens: another handler (a server's) then decides how to exit.
     if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  }
+}
+
+/** The checksum a checkpoint of `snapshot` carries, or undefined when it cannot be computed (the write will say why). */
+function checksumOf(snapshot: ModelSnapshot): string | undefined {
+  try {
+    return contentChecksum({ ...snapshot });
+  } catch {
+    return undefined;
   }
 }

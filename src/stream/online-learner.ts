@@ -115,7 +115,7 @@ export class OnlineLearner {
     const { inputs, checkpoint } = config;
     this.scheduler = config.scheduler ?? asyncScheduler;
     this.trainer = new Trainer(config); // the trainer takes its own fields of the configuration
-    if (checkpoint !== undefined) resume(this.trainer, checkpoint.path);
+    const resumed = checkpoint === undefined ? undefined : resume(this.trainer, checkpoint.path);
     this.streams = new LearnerStreams(() => this.currentStep());
     ({ steps$: this.steps$, rejected$: this.rejected$, samples$: this.samples$, checkpoints$: this.checkpoints$ } = this.streams);
     this.loss$ = this.steps$.pipe(
@@ -148,6 +148,8 @@ export class OnlineLearner {
             onResult: (r) => this.streams.checkpoint(r),
           });
     this.checkpointer?.restartCount(this.trainer.model.seen);
+    // What the file holds is not rewritten by the timer until the model changes.
+    if (resumed !== undefined) this.checkpointer?.markSaved(resumed);
   }
 
   /** Valid samples dropped while paused. */
@@ -382,14 +384,15 @@ export class OnlineLearner {
   }
 }
 
-/** Loads the checkpoint at `path` into the trainer, if there is one. */
-function resume(trainer: Trainer, path: string): void {
+/** Loads the checkpoint at `path` into the trainer, if there is one, and returns what it held. */
+function resume(trainer: Trainer, path: string): ModelSnapshot | undefined {
   removeStaleTempFiles(path); // what a write interrupted by a crash left behind
   const saved = readCheckpointSync(path);
-  if (saved === undefined) return;
+  if (saved === undefined) return undefined;
   try {
     trainer.restore(saved);
   } catch (e) {
     throw new CheckpointError(path, `refusing checkpoint "${path}": ${(e as Error).message}`, { cause: e });
   }
+  return saved;
 }

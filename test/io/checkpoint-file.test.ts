@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CheckpointError, parseCheckpoint, readCheckpointSync, writeCheckpoint } from '../../src/io/checkpoint-file.js';
+import { CheckpointError, checkpointText, parseCheckpoint, probeCheckpointTarget, readCheckpointSync, writeCheckpoint } from '../../src/io/checkpoint-file.js';
 import type { ModelSnapshot } from '../../src/io/checkpoint-file.js';
 import { loadModel } from '../../src/io/model-file.js';
 
@@ -67,5 +67,59 @@ describe('checkpoint files', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"dataset": [1, 2, 3]}');
     await expect(writeCheckpoint(join(dir, 'nope', 'ck.json'), snapshot)).rejects.toThrow(CheckpointError);
     await expect(writeCheckpoint(join(dir, 'nan.json'), { ...snapshot, weights: [NaN, 1] })).rejects.toThrow(/weight 0 is not finite/);
+  });
+
+  it('carry a checksum of their content, and a damaged number is refused (seen 77700 → 75700)', async () => {
+    const path = join(dir, 'flip.json');
+    await writeCheckpoint(path, { ...snapshot, seen: 77700 });
+    const text = readFileSync(path, 'utf8');
+    expect(JSON.parse(text).checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(readCheckpointSync(path)?.seen).toBe(77700);
+    // One flipped digit still parses and passes the schema: only the checksum can tell.
+    writeFileSync(path, text.replace('"seen": 77700', '"seen": 75700'));
+    expect(() => readCheckpointSync(path)).toThrow(CheckpointError);
+    expect(() => readCheckpointSync(path)).toThrow(/refusing checkpoint ".*flip\.json": its content does not match its checksum/);
+    // A flipped bit in a weight's digits, and in the checksum itself.
+    const w = JSON.parse(text) as { weights: number[]; checksum: string };
+    writeFileSync(path, text.replace(String(w.weights[1]), String(w.weights[1]).replace(/3(?=3*$)/, '7')));
+    expect(() => readCheckpointSync(path)).toThrow(/does not match its checksum/);
+    writeFileSync(path, text.replace(w.checksum, `${w.checksum.slice(0, -1)}${w.checksum.endsWith('0') ? '1' : '0'}`));
+    expect(() => readCheckpointSync(path)).toThrow(/does not match its checksum/);
+    writeFileSync(path, text.replace(w.checksum, 'md5:1234'));
+    expect(() => readCheckpointSync(path)).toThrow(/its "checksum" is not "sha256:" and 64 hex digits/);
+  });
+
+  it('accept the same content reformatted, and files of the current version without a checksum', () => {
+    const parsed = JSON.parse(checkpointText(snapshot)) as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(parsed).reverse());
+    expect(parseCheckpoint(JSON.stringify(reordered), 'r.json')).toEqual(snapshot);
+    const legacy = JSON.stringify({ ...snapshot }, null, 2);
+    expect(legacy).not.toContain('checksum');
+    expect(parseCheckpoint(legacy, 'legacy.json')).toEqual(snapshot);
+  });
+
+  it('probe a target before a long run: a missing folder, a file used as a folder and a foreign file are refused, nothing is left behind', async () => {
+    const ok = join(dir, 'probe-ok.json');
+    await probeCheckpointTarget(ok);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.probe-ok'))).toEqual([]);
+    const fail = async (path: string): Promise<string> => {
+      try {
+        await probeCheckpointTarget(path);
+      } catch (e) {
+        expect(e).toBeInstanceOf(CheckpointError);
+        return (e as Error).message;
+      }
+      throw new Error(`the probe of ${path} passed`);
+    };
+    expect(await fail(join(dir, 'no-such-folder', 'm.json'))).toBe(`cannot write checkpoint "${join(dir, 'no-such-folder', 'm.json')}": the folder "${join(dir, 'no-such-folder')}" does not exist`);
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    expect(await fail(join(file, 'm.json'))).toMatch(/is not a folder|ENOTDIR/);
+    const foreign = join(dir, 'foreign.json');
+    writeFileSync(foreign, '{"hello":1}');
+    expect(await fail(foreign)).toMatch(/refusing to overwrite/);
+    expect(readFileSync(foreign, 'utf8')).toBe('{"hello":1}');
+    mkdirSync(join(dir, 'probe-folder'));
+    expect(await fail(join(dir, 'probe-folder'))).toMatch(/it is a directory/);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { readCheckpointSync } from '../../src/io/checkpoint-file.js';
 import type { ModelSnapshot } from '../../src/io/checkpoint-file.js';
 import { Checkpointer } from '../../src/io/checkpointer.js';
 import type { CheckpointResult } from '../../src/io/checkpointer.js';
+import { OnlineLearner } from '../../src/stream/online-learner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rxlogit-checkpointer-'));
 const state = (seen: number): ModelSnapshot => ({
@@ -50,6 +51,51 @@ describe('Checkpointer', () => {
     expect(at).toBeGreaterThanOrEqual(2);
     await new Promise((r) => setTimeout(r, 60));
     expect(writes).toBe(at);
+  });
+
+  it('does not rewrite an unchanged state on its timer, so the mtime tells when the model last changed', async () => {
+    const path = join(dir, 'idle.json');
+    let seen = 5;
+    const results: CheckpointResult[] = [];
+    const cp = new Checkpointer({ path, everyMs: 10, snapshot: () => state(seen), onResult: (r) => results.push(r) });
+    await expect.poll(() => results.length).toBe(1);
+    await new Promise((r) => setTimeout(r, 120)); // a dozen ticks, nothing changed
+    expect(results.length).toBe(1);
+    seen = 6;
+    await expect.poll(() => results.length).toBe(2);
+    expect(readCheckpointSync(path)?.seen).toBe(6);
+    // An explicit save still writes (a durable ack asks for one).
+    expect(await cp.save()).toMatchObject({ ok: true, seen: 6 });
+    cp.dispose();
+    expect(results.length).toBe(3);
+  });
+
+  it('retries on its timer after a failed write even when the state did not change', async () => {
+    const path = join(dir, 'retry-folder', 'x.json');
+    const results: CheckpointResult[] = [];
+    const cp = new Checkpointer({ path, everyMs: 10, snapshot: () => state(1), onResult: (r) => results.push(r) });
+    await expect.poll(() => results.length).toBeGreaterThanOrEqual(3);
+    cp.dispose();
+    await cp.settled();
+    expect(results.every((r) => !r.ok)).toBe(true);
+  });
+
+  it("a resumed learner's timer leaves the file alone until the model changes", async () => {
+    const path = join(dir, 'resumed.json');
+    const first = new OnlineLearner({ inputs: 2, checkpoint: { path, everyMs: 10 } });
+    first.push([{ x: [1, 2], t: 1 }]);
+    await first.close();
+    const before = statSync(path).mtimeMs;
+    const second = new OnlineLearner({ inputs: 2, checkpoint: { path, everyMs: 10 } });
+    const writes: CheckpointResult[] = [];
+    second.checkpoints$.subscribe((r) => writes.push(r));
+    await new Promise((r) => setTimeout(r, 120));
+    expect(writes).toEqual([]);
+    expect(statSync(path).mtimeMs).toBe(before);
+    second.push([{ x: [0, 1], t: 0 }]);
+    await expect.poll(() => writes.length).toBe(1);
+    expect(readCheckpointSync(path)?.seen).toBe(2);
+    await second.close();
   });
 
   it('reports a failed write without throwing', async () => {
