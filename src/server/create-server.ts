@@ -7,6 +7,8 @@ import type { WebSocket } from 'ws';
 import { createToken, SecretToken } from './auth.js';
 import { Broadcaster } from './broadcaster.js';
 import { CheckpointLag } from './checkpoint-lag.js';
+import { CheckpointStatus } from './checkpoint-status.js';
+import type { CheckpointState } from './checkpoint-status.js';
 import { ClientChannel } from './client-channel.js';
 import { describeError, guardRequest, guardUpgrade } from './guard-handlers.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -27,6 +29,9 @@ import { ProcessMonitor } from './process-stats.js';
 import type { ProcessStats } from './process-stats.js';
 import { serveStats } from './stats-endpoint.js';
 import { serveAccess } from './access-endpoint.js';
+import { healthReport, serveHealth } from './health-endpoint.js';
+import type { HealthReport } from './health-endpoint.js';
+import { ServerMetrics } from './metrics-endpoint.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -60,6 +65,10 @@ export interface RunningServer {
   stats(): ServerStats;
   /** Memory and event-loop delay of the process (also served, with `stats()`, at `GET /stats` to the write token's holder). */
   processStats(): ProcessStats;
+  /** Liveness and readiness, as `GET /healthz` answers it. */
+  health(): HealthReport;
+  /** The metrics in the Prometheus text format, as `GET /metrics` answers it. */
+  metrics(): Promise<string>;
   /** Stops accepting, closes every client with 1001, and resolves when the port is free. Does not close the learner. */
   close(): Promise<void>;
 }
@@ -99,7 +108,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   broadcaster = new Broadcaster(() => feed.stepFrame());
   const checkpointLag = new CheckpointLag(learner);
-  const context: HandlerContext = { learner, feed, broadcaster, inputs, maxMessagesPerSecond: o.maxMessagesPerSecond, checkpointLag, log: o.log };
+  const statusFrame = (state: CheckpointState | undefined): string => JSON.stringify({ type: 'status', checkpoint: state ?? null });
+  // Every client learns at once when the checkpoint starts failing or recovers.
+  const checkpointStatus = new CheckpointStatus(learner, (state) => {
+    const frame = statusFrame(state);
+    for (const c of broadcaster.channels) c.send(frame);
+  });
+  const context: HandlerContext = { learner, feed, broadcaster, inputs, maxMessagesPerSecond: o.maxMessagesPerSecond, checkpointLag, checkpointStatus, log: o.log };
   const hello = (canWrite: boolean): string =>
     JSON.stringify({
       type: 'hello',
@@ -125,6 +140,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayload, clientTracking: false });
   const serveStatic = createStaticHandler(o.staticRoot === undefined ? {} : { root: o.staticRoot });
   const monitor = new ProcessMonitor();
+  const metrics = new ServerMetrics({
+    step: () => learner.currentStep(),
+    running: () => learner.closed !== true,
+    paused: () => learner.paused,
+    stats: () => stats(),
+    checkpoint: () => checkpointStatus.state,
+    eventLoopDelay: () => monitor.get().eventLoopDelay,
+  });
   const stats = (): ServerStats => {
     let sent = totals.sent, conflated = totals.conflated, writers = 0, maxBufferedAmount = 0;
     for (const c of broadcaster.channels) {
@@ -146,14 +169,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const { pathname } = target;
     if (pathname === '/access') return serveAccess(req, res, tokens);
     if (pathname === '/stats') return serveStats(req, res, tokens.write, () => ({ ...stats(), ...monitor.get() }));
+    if (pathname === '/healthz') return serveHealth(req, res, tokens, () => health());
+    if (pathname === '/metrics') return metrics.serve(req, res, tokens);
     if (pathname === '/ws') {
       res.writeHead(426, { Upgrade: 'websocket', 'Content-Type': 'text/plain; charset=utf-8' }).end('this address takes WebSocket connections\n');
       return;
     }
     return serveStatic(req, res);
   }, o.log));
-  http.on('clientError', answerClientError);
+  http.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
+    if (error.code !== 'ECONNRESET') {
+      o.log(`a client sent a bad HTTP request: ${error.message}`, { event: 'client-error', level: 'warn', fields: { kind: 'http', code: error.code } });
+    }
+    answerClientError(error, socket);
+  });
   let closing = false;
+  const health = () =>
+    healthReport({
+      closing,
+      uptimeSeconds: monitor.get().uptime,
+      learner: { running: learner.closed !== true, paused: learner.paused, n: feed.latest.n, version: feed.latest.version },
+      checkpoint: checkpointStatus.state,
+      now: Date.now(),
+    });
 
   const connect = (ws: WebSocket, canWrite: boolean): void => {
     const channel = new ClientChannel(ws, { canWrite, limits, rate: o.defaultRate });
@@ -161,7 +199,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       channel.alive = true;
     });
     ws.on('message', (data, isBinary) => void handleMessage(context, channel, data, isBinary));
-    ws.on('error', () => {}); // ws closes the socket itself (1009, protocol errors)
+    ws.on('error', (error) => {
+      // ws closes the socket itself (1009, protocol errors).
+      o.log(`a client broke the protocol: ${error.message}`, { event: 'client-error', level: 'warn', fields: { kind: 'websocket', code: (error as { code?: unknown }).code } });
+    });
     ws.on('close', () => {
       totals.sent += channel.stats.sent;
       totals.conflated += channel.stats.conflated;
@@ -169,6 +210,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
     channel.send(hello(canWrite));
     channel.send(feed.snapshotFrame());
+    if (checkpointStatus.state?.failing === true) channel.send(statusFrame(checkpointStatus.state));
     channel.offer('steps', feed.stepFrame());
     if (clusterFrame !== undefined) channel.send(clusterFrame);
     broadcaster.add(channel);
@@ -178,7 +220,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     socket.on('error', () => socket.destroy());
     if (closing) return refuseUpgrade(socket, 503, 'the server is shutting down');
     const decision = checkUpgrade(req, { path: '/ws', tokens, origins: o.origins });
-    if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.reason);
+    if (!decision.ok) {
+      o.log(`refused a WebSocket client (${decision.status}): ${decision.reason}`, { event: 'client-refused', level: 'warn', fields: { status: decision.status, reason: decision.reason } });
+      return refuseUpgrade(socket, decision.status, decision.reason);
+    }
     if (broadcaster.channels.size >= o.maxClients) return refuseUpgrade(socket, 503, `too many clients (at most ${o.maxClients})`);
     wss.handleUpgrade(req, socket, head, (ws) => {
       try {
@@ -200,6 +245,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const channel of broadcaster.channels) {
       if (channel.check(now) === 'stalled') {
         totals.stalled++;
+        o.log(`closed a client stuck for ${o.stallTimeoutMs} ms over the buffer limit`, { event: 'client-stalled', level: 'warn' });
         channel.closing = true;
         channel.ws.terminate();
       }
@@ -218,11 +264,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token,
     stats,
     processStats: () => monitor.get(),
+    health,
+    metrics: () => metrics.text(),
     close: () =>
       (closed ??= (async () => {
         closing = true;
         monitor.stop();
         checkpointLag.stop();
+        checkpointStatus.stop();
         clearInterval(sweep);
         stopHeartbeat();
         feed.stop();

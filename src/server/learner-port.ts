@@ -38,8 +38,8 @@ export interface ServerLearner {
   checkpoint?(): Promise<{ readonly ok: boolean; readonly error?: unknown } | undefined>;
   /** The learner's configuration: `checkpoint` tells whether durable acks are possible, `everySamples` how far plain acks may run ahead of it. */
   readonly config?: { readonly checkpoint?: { readonly everySamples?: number | undefined } | undefined };
-  /** The result of every checkpoint write (`seen`: the samples it holds). */
-  readonly checkpoints$?: Observable<{ readonly ok: boolean; readonly seen?: number }>;
+  /** The result of every checkpoint write (`seen`: the samples it holds; `error` when it failed). */
+  readonly checkpoints$?: Observable<{ readonly ok: boolean; readonly seen?: number; readonly time?: number; readonly path?: string; readonly error?: unknown }>;
   /** Set when the learner cannot be written to or controlled here (a gateway): why, for the clients. */
   readonly readOnly?: string;
   /** The learner's cluster status, about once a second (followed learners only). */

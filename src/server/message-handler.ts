@@ -1,6 +1,7 @@
 import type { RawData } from 'ws';
 import type { Broadcaster } from './broadcaster.js';
 import type { CheckpointLag } from './checkpoint-lag.js';
+import type { CheckpointStatus } from './checkpoint-status.js';
 import type { ClientChannel } from './client-channel.js';
 import type { LearnerFeed } from './learner-feed.js';
 import type { ServerLearner } from './learner-port.js';
@@ -22,6 +23,8 @@ export interface HandlerContext {
   readonly checkpointLag?: CheckpointLag;
   /** Where unexpected failures are reported (default: nowhere). */
   readonly log?: (line: string) => void;
+  /** Whether the checkpoint is failing (default: never said in acks). */
+  readonly checkpointStatus?: CheckpointStatus;
 }
 
 /**
@@ -114,7 +117,12 @@ async function samples(ctx: HandlerContext, channel: ClientChannel, message: Sam
   // checkpoint interval ahead of the last checkpoint written (a crash then loses at most that interval).
   const save = durable || ctx.checkpointLag?.behind(ack.n) === true ? learner.checkpoint?.() : undefined;
   const earlier = pendingAcks.get(channel);
-  if (save === undefined && earlier === undefined) return channel.send(JSON.stringify(ack));
+  // A plain ack says when the checkpoint is failing: the samples were learned but are not safe from a crash.
+  const failing = (): { checkpointError?: string } => {
+    const error = ctx.checkpointStatus?.state?.error;
+    return error === null || error === undefined ? {} : { checkpointError: error };
+  };
+  if (save === undefined && earlier === undefined) return channel.send(JSON.stringify({ ...ack, ...failing() }));
   // Acks leave in the order of their messages, even when an earlier one waits for a write.
   const sent = (async () => {
     await earlier;
@@ -124,7 +132,7 @@ async function samples(ctx: HandlerContext, channel: ClientChannel, message: Sam
     } catch (error) {
       saved = { ok: false, error };
     }
-    if (!durable) return channel.send(JSON.stringify(ack));
+    if (!durable) return channel.send(JSON.stringify({ ...ack, ...failing() }));
     if (saved?.ok !== true) {
       const why = saved?.error instanceof Error ? saved.error.message : 'no checkpoint was written';
       return sendError(channel, 'bad-request', `the samples were learned but the checkpoint failed: ${why}`, message.id);

@@ -192,8 +192,37 @@ export const Ack = z.object({
   n: z.number(),
   /** Present and true when a checkpoint holding the batch was written (`durable`). */
   durable: z.boolean().optional(),
+  /**
+   * Present when the server's checkpoint is failing: the samples were learned,
+   * but a crash would lose them. Says why the last write failed.
+   */
+  checkpointError: z.string().optional(),
 });
 export type Ack = z.infer<typeof Ack>;
+
+/**
+ * `status`: the server's health as clients should see it, sent to every
+ * client when the checkpoint starts failing, fails differently or recovers,
+ * and on connecting while it fails. `checkpoint` is null when the server has none.
+ */
+export const StatusMessage = z.object({
+  type: z.literal('status'),
+  checkpoint: z
+    .object({
+      /** Whether the last write failed: acknowledged samples are then not on disk. */
+      failing: z.boolean(),
+      /** Why it failed (the folder left out), null when not failing. */
+      error: z.string().nullable(),
+      /** Failed and successful writes since the server started. */
+      failures: z.number(),
+      writes: z.number(),
+      /** `Date.now()` of the last successful write, and the samples it holds (null before the first). */
+      savedAt: z.number().nullable(),
+      savedN: z.number().nullable(),
+    })
+    .nullable(),
+});
+export type StatusMessage = z.infer<typeof StatusMessage>;
 
 /** `prediction`: the answer to `predict`. */
 export const Prediction = z.object({
@@ -267,6 +296,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   ErrorMessage,
   Subscribed,
   ClusterMessage,
+  StatusMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

@@ -43,8 +43,19 @@ export interface ServerOptions {
   readonly historySize?: number;
   /** The folder served at `/` (default the dashboard's `src/dashboard/public/`). */
   readonly staticRoot?: string;
-  /** Where to report server-side failures (default: nowhere). Never given a token. */
-  readonly log?: (line: string) => void;
+  /**
+   * Where to report server-side failures and client errors (default: nowhere).
+   * Never given a token. `event` names what happened for structured logs
+   * (`client-error`, `client-refused`, `client-stalled`, …), with its level and facts.
+   */
+  readonly log?: (line: string, event?: ServerLogEvent) => void;
+}
+
+/** What a server log line is about, for structured logs. */
+export interface ServerLogEvent {
+  readonly event: string;
+  readonly level?: 'info' | 'warn' | 'error';
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 /** {@link ServerOptions} with every default filled in and checked. */
@@ -54,7 +65,7 @@ export type ResolvedServerOptions = Required<Omit<ServerOptions, 'readToken' | '
   readonly readToken: string | undefined;
   readonly origins: ReadonlySet<string> | undefined;
   readonly staticRoot: string | undefined;
-  readonly log: (line: string) => void;
+  readonly log: (line: string, event?: ServerLogEvent) => void;
 };
 
 /**
