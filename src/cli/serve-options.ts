@@ -44,6 +44,12 @@ export const SERVE_OPTIONS = {
   bucket: { kind: 'string', valueName: 'B', description: 'the KV bucket of model versions (with --follow)', defaultText: 'rxlogit-models' },
   'nats-token-file': { kind: 'string', valueName: 'FILE', description: 'read the NATS token from this file', defaultText: '$RXLOGIT_NATS_TOKEN' },
   'nats-creds': { kind: 'string', valueName: 'FILE', description: 'a NATS .creds file', defaultText: '$RXLOGIT_NATS_CREDS' },
+  'log-format': {
+    kind: 'choice',
+    choices: ['text', 'json'],
+    description: 'stderr lines: plain text, or one JSON object a line (time, level, event, message, fields; never a token)',
+    defaultText: 'text',
+  },
   help: { kind: 'flag', description: 'show this help' },
 } as const satisfies OptionSpecs;
 
@@ -95,6 +101,8 @@ export interface ServeConfig {
   readonly origins: readonly string[];
   /** NATS, when `--follow` or `--publish` is given. */
   readonly nats: ServeNatsConfig | undefined;
+  /** How stderr lines are written. */
+  readonly logFormat: 'text' | 'json';
   readonly help: boolean;
 }
 
@@ -171,6 +179,7 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
     readToken,
     origins,
     nats,
+    logFormat: (o['log-format'] ?? 'text') as ServeConfig['logFormat'],
     help: o.help === true,
   };
 }

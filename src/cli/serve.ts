@@ -7,11 +7,15 @@ import { readSampleChunks } from '../data/sample-lines.js';
 import type { SampleChunk } from '../data/sample-lines.js';
 import { startServer } from '../server/create-server.js';
 import type { RunningServer } from '../server/create-server.js';
+import { createLogger } from '../server/logger.js';
+import type { Logger } from '../server/logger.js';
+import { probeCheckpointTarget } from '../io/checkpoint-file.js';
 import { OnlineLearner } from '../stream/online-learner.js';
 import type { LearnerConfig } from '../stream/learner-config.js';
 import { gaussianSamples } from '../stream/sources/gaussian-samples.js';
 import { fromAsyncSamples } from '../stream/sources/from-async-samples.js';
 import { formatHelp, UsageError } from './args.js';
+import { logCheckpoints } from './checkpoint-log.js';
 import type { CliCommand, CliIo } from './command.js';
 import { parseServeArgs, SERVE_OPTIONS } from './serve-options.js';
 import type { ServeConfig } from './serve-options.js';
@@ -34,7 +38,14 @@ export interface ServeSession {
   readonly server: RunningServer;
   readonly learner: OnlineLearner;
   readonly config: ServeConfig;
-  /** Stops the source, closes every client with 1001 and the server, then the learner (final checkpoint). */
+  /** Where the session logs (stderr, as text or JSON). */
+  readonly logger: Logger;
+  /**
+   * Stops the source, closes every client with 1001 and the server, then the
+   * learner (final checkpoint).
+   *
+   * @throws CheckpointError (as a rejection) when the final checkpoint cannot be written
+   */
   close(): Promise<void>;
 }
 
@@ -60,8 +71,12 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
     return undefined;
   }
   if (config.nats?.role === 'follow') throw new UsageError('--follow starts a gateway without a learner: use runFollow (rxlogit serve does)');
+  const logger = createLogger({ format: config.logFormat, write: (line) => io.stderr.write(line), prefix: 'rxlogit serve' });
+  // Acknowledging samples that cannot be saved would lose them silently: refuse to start instead.
+  if (config.checkpoint !== undefined) await probeCheckpointTarget(config.checkpoint);
   const fileChunks = await openSource(config, io.stdin);
   const learner = new OnlineLearner(learnerConfig(config));
+  const checkpointLog = logCheckpoints(learner.checkpoints$, logger);
   const sourceRejected = new Subject<unknown>();
   let server: RunningServer;
   try {
@@ -80,11 +95,12 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
       stallTimeoutMs: config.stallTimeoutMs,
       heartbeatMs: config.heartbeatMs,
       defaultRate: config.stepsRate,
-      log: (line) => io.stderr.write(`rxlogit serve: ${line}\n`),
+      log: (line, e) => logger.log(e?.level ?? 'error', e?.event ?? 'server-error', line, e?.fields),
     });
   } catch (error) {
     await fileChunks?.return(undefined);
-    await learner.close();
+    await learner.close().catch(() => undefined); // the listen error is the one to report
+    checkpointLog.unsubscribe();
     throw error;
   }
   // The generator is endless: the learner learns from it directly. A file or
@@ -97,8 +113,12 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
         ? undefined
         : pacedBatches(fileChunks, config.rate, sourceRejected).subscribe({
             next: (batch) => learner.push(batch),
-            error: (error: unknown) => io.stderr.write(`rxlogit serve: the source failed: ${(error as Error).message}\n`),
-            complete: () => io.stderr.write(`rxlogit serve: the source ended (${learner.currentStep().n} samples learned); still serving\n`),
+            error: (error: unknown) => logger.log('error', 'source-failed', `the source failed: ${(error as Error).message}`, { source: config.source }),
+            complete: () =>
+              logger.log('info', 'source-ended', `the source ended (${learner.currentStep().n} samples learned); still serving`, {
+                source: config.source,
+                n: learner.currentStep().n,
+              }),
           });
   let stopPublishing: (() => Promise<void>) | undefined;
   if (config.nats?.role === 'publish') {
@@ -109,21 +129,33 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
     } catch (error) {
       subscription?.unsubscribe();
       await server.close();
-      await learner.close();
+      checkpointLog.unsubscribe();
+      await learner.close().catch(() => undefined); // the NATS error is the one to report
       throw error;
     }
   }
   io.stdout.write(`rxlogit serve: dashboard at ${server.dashboardUrl}\n`);
+  logger.log('info', 'start', `listening on ${server.url} (source ${config.source}${config.checkpoint === undefined ? '' : `, checkpoint ${config.checkpoint}`})`, {
+    url: server.url,
+    port: server.port,
+    host: server.host,
+    source: config.source,
+    checkpoint: config.checkpoint ?? null,
+    n: learner.currentStep().n,
+  });
   let closed: Promise<void> | undefined;
   return {
     server,
     learner,
     config,
+    logger,
     close: () =>
       (closed ??= (async () => {
         subscription?.unsubscribe();
         await stopPublishing?.();
         await server.close();
+        // A failing final write is the caller's to report (close rejects), once.
+        checkpointLog.unsubscribe();
         await learner.close();
       })()),
   };
@@ -147,7 +179,8 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve a live learner: the dashboard at /, the WebSocket stream at /ws',
   run: async (argv, io) => {
-    let session: { close(): Promise<void> } | undefined;
+    // A gateway (--follow) has no learner of its own, hence no checkpoint and no count to report.
+    let session: { close(): Promise<void>; readonly logger?: Logger; readonly learner?: OnlineLearner; readonly config?: ServeConfig } | undefined;
     try {
       const serveIo = { ...io, env: process.env };
       const parsed = parseServeArgs(argv, process.env);
@@ -155,15 +188,17 @@ export const serveCommand: CliCommand = {
     } catch (error) {
       // Expected failures get one clear line and exit code 1, no stack trace.
       if (error instanceof Error && EXPECTED.has(error.name)) {
-        io.stderr.write(`rxlogit serve: ${error.message}\n`);
+        startLogger(argv, io).log('error', 'start-failed', error.message, { error: error.name });
         return 1;
       }
       throw error;
     }
     if (session === undefined) return 0;
+    const logger = session.logger ?? startLogger(argv, io);
+    const learned = (): number | undefined => session.learner?.currentStep().n;
     await new Promise<void>((resolve) => {
       const onSignal = (signal: NodeJS.Signals): void => {
-        io.stderr.write(`rxlogit serve: ${signal}: closing clients and saving…\n`);
+        logger.log('info', 'stop', `${signal}: closing clients and saving…`, { signal });
         process.removeListener('SIGINT', onSignal);
         process.removeListener('SIGTERM', onSignal);
         process.once('SIGINT', () => process.exit(130));
@@ -172,10 +207,31 @@ export const serveCommand: CliCommand = {
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
     });
-    await session.close();
+    try {
+      await session.close();
+    } catch (error) {
+      // The one thing a stop can fail at: the final checkpoint. Say it in one line, exit 1.
+      if (!(error instanceof Error && error.name === 'CheckpointError')) throw error;
+      const n = learned();
+      logger.log('error', 'stop-failed', `stopped, but the final checkpoint failed: ${error.message}; the samples learned since the last checkpoint written are lost (${n} learned in all)`, {
+        n,
+        error: error.message,
+      });
+      return 1;
+    }
+    const n = learned();
+    const saved = session.config?.checkpoint === undefined ? '' : ', final checkpoint written';
+    logger.log('info', 'stopped', n === undefined ? 'stopped' : `stopped: ${n} samples learned${saved}`, { n: n ?? null });
     return 0;
   },
 };
+
+/** A logger for failures before the session has one: JSON when the arguments ask for it. */
+function startLogger(argv: readonly string[], io: CliIo): Logger {
+  const at = argv.findIndex((a) => a === '--log-format' || a.startsWith('--log-format='));
+  const value = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.split('=')[1] : argv[at + 1];
+  return createLogger({ format: value === 'json' ? 'json' : 'text', write: (line) => io.stderr.write(line), prefix: 'rxlogit serve' });
+}
 
 function learnerConfig(c: ServeConfig): LearnerConfig {
   return {

@@ -99,7 +99,9 @@ describe('runServe', () => {
     sessions.push(session);
     const { server } = session;
     expect(streams.stdout.text).toBe(`rxlogit serve: dashboard at http://127.0.0.1:${server.port}/?token=${server.token}\n`);
-    expect(streams.stderr.text).toBe('');
+    // stderr says where it listens, never with the token.
+    expect(streams.stderr.text).toBe(`rxlogit serve: listening on ${server.url} (source generator)\n`);
+    expect(streams.stderr.text).not.toContain(server.token);
     const client = await connect(server.url);
     const hello = await client.waitFor(isType('hello'));
     expect(hello.config).toMatchObject({ source: 'generator', rate: 500, seed: 'rxlogit', driftPeriod: 20_000, mode: 'sample', lr: 0.05, bias: true });

@@ -12,6 +12,7 @@ import { MessageLog } from './message-log.js';
 import { parseFrame, readGrid, readSamples, readStep } from './messages.js';
 import { PlaneChart } from './plane-chart.js';
 import { wireSmoothing } from './smoothing-slider.js';
+import { showCheckpointStatus } from './status-banner.js';
 import { SurfaceChart } from './surface-chart.js';
 
 /** Steps per second asked of the server. */
@@ -115,6 +116,9 @@ function handleFrame(data) {
       return;
     case 'cluster':
       return cluster.show(m);
+    case 'status':
+      showCheckpointStatus($('checkpoint-banner'), m.checkpoint);
+      return;
     case 'ack':
     case 'prediction':
       return;
@@ -126,6 +130,8 @@ function handleFrame(data) {
 /** @param {Record<string, any>} m */
 function onHello(m) {
   connection.healthy();
+  // A fresh connection is told again if the checkpoint still fails.
+  showCheckpointStatus($('checkpoint-banner'), null);
   if (m.protocol !== 1) log.add('error', `the server speaks protocol ${String(m.protocol)}; this page knows protocol 1`);
   page.canWrite = m.canWrite === true;
   page.inputs = typeof m.model?.inputs === 'number' ? m.model.inputs : 2;
