@@ -21,7 +21,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { open, unlink } from 'node:fs/promises';
+import { open, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { atomicWriteFile } from './atomic-write.js';
@@ -267,12 +267,23 @@ export async function writeCheckpoint(path: string, snapshot: ModelSnapshot): Pr
  * ```
  */
 export async function probeCheckpointTarget(path: string): Promise<void> {
+  const folder = dirname(path);
+  const cannot = (why: string, cause?: unknown): CheckpointError =>
+    new CheckpointError(path, `cannot write checkpoint "${path}": ${why}`, cause === undefined ? undefined : { cause });
+  try {
+    if (!(await stat(folder)).isDirectory()) throw cannot(`"${folder}" is not a folder`);
+  } catch (e) {
+    if (e instanceof CheckpointError) throw e;
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOENT') throw cannot(`the folder "${folder}" does not exist`, e);
+    if (code === 'ENOTDIR') throw cannot(`"${folder}" is not a folder (a file is in its path)`, e);
+    throw cannot(e instanceof Error ? e.message : String(e), e);
+  }
   try {
     await checkModelTarget(path);
   } catch (e) {
     throw new CheckpointError(path, e instanceof Error ? e.message : String(e), { cause: e });
   }
-  const folder = dirname(path);
   // Named like atomicWriteFile's temporary files, so a crash right here leaves nothing that is not cleaned up.
   const probe = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
@@ -292,7 +303,7 @@ export async function probeCheckpointTarget(path: string): Promise<void> {
               : e instanceof Error
                 ? e.message
                 : String(e);
-    throw new CheckpointError(path, `cannot write checkpoint "${path}": ${why}`, { cause: e });
+    throw cannot(why, e);
   }
   await unlink(probe).catch(() => undefined);
 }
