@@ -95,7 +95,8 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
       stallTimeoutMs: config.stallTimeoutMs,
       heartbeatMs: config.heartbeatMs,
       defaultRate: config.stepsRate,
-      log: (line, e) => logger.log(e?.level ?? 'error', e?.event ?? 'server-error', line, e?.fields),
+      log: (line) => logger.log('error', 'server-error', line),
+      onEvent: (e) => logger.log(e.level, e.event, e.message, e.fields),
     });
   } catch (error) {
     await fileChunks?.return(undefined);

@@ -179,7 +179,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }, o.log));
   http.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
     if (error.code !== 'ECONNRESET') {
-      o.log(`a client sent a bad HTTP request: ${error.message}`, { event: 'client-error', level: 'warn', fields: { kind: 'http', code: error.code } });
+      o.onEvent({ event: 'client-error', level: 'warn', message: `a client sent a bad HTTP request: ${error.message}`, fields: { kind: 'http', code: error.code } });
     }
     answerClientError(error, socket);
   });
@@ -201,7 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ws.on('message', (data, isBinary) => void handleMessage(context, channel, data, isBinary));
     ws.on('error', (error) => {
       // ws closes the socket itself (1009, protocol errors).
-      o.log(`a client broke the protocol: ${error.message}`, { event: 'client-error', level: 'warn', fields: { kind: 'websocket', code: (error as { code?: unknown }).code } });
+      o.onEvent({ event: 'client-error', level: 'warn', message: `a client broke the protocol: ${error.message}`, fields: { kind: 'websocket', code: (error as { code?: unknown }).code } });
     });
     ws.on('close', () => {
       totals.sent += channel.stats.sent;
@@ -221,7 +221,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (closing) return refuseUpgrade(socket, 503, 'the server is shutting down');
     const decision = checkUpgrade(req, { path: '/ws', tokens, origins: o.origins });
     if (!decision.ok) {
-      o.log(`refused a WebSocket client (${decision.status}): ${decision.reason}`, { event: 'client-refused', level: 'warn', fields: { status: decision.status, reason: decision.reason } });
+      o.onEvent({ event: 'client-refused', level: 'warn', message: `refused a WebSocket client (${decision.status}): ${decision.reason}`, fields: { status: decision.status, reason: decision.reason } });
       return refuseUpgrade(socket, decision.status, decision.reason);
     }
     if (broadcaster.channels.size >= o.maxClients) return refuseUpgrade(socket, 503, `too many clients (at most ${o.maxClients})`);
@@ -245,7 +245,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const channel of broadcaster.channels) {
       if (channel.check(now) === 'stalled') {
         totals.stalled++;
-        o.log(`closed a client stuck for ${o.stallTimeoutMs} ms over the buffer limit`, { event: 'client-stalled', level: 'warn' });
+        o.onEvent({ event: 'client-stalled', level: 'warn', message: `closed a client stuck for ${o.stallTimeoutMs} ms over the buffer limit` });
         channel.closing = true;
         channel.ws.terminate();
       }

@@ -43,29 +43,36 @@ export interface ServerOptions {
   readonly historySize?: number;
   /** The folder served at `/` (default the dashboard's `src/dashboard/public/`). */
   readonly staticRoot?: string;
+  /** Where to report server-side failures (default: nowhere). Never given a token. */
+  readonly log?: (line: string) => void;
   /**
-   * Where to report server-side failures and client errors (default: nowhere).
-   * Never given a token. `event` names what happened for structured logs
-   * (`client-error`, `client-refused`, `client-stalled`, …), with its level and facts.
+   * Told of what clients do wrong, for the operator's log (default: nowhere):
+   * `client-error` (a malformed HTTP request or WebSocket frame),
+   * `client-refused` (an upgrade refused: 401, 403, 404, 503), `client-stalled`
+   * (a client closed for not reading). Never given a token.
    */
-  readonly log?: (line: string, event?: ServerLogEvent) => void;
+  readonly onEvent?: (event: ServerEvent) => void;
 }
 
-/** What a server log line is about, for structured logs. */
-export interface ServerLogEvent {
+/** Something a client did that the operator may want to know, for structured logs. */
+export interface ServerEvent {
+  /** A stable kebab-case name: `client-error`, `client-refused`, `client-stalled`. */
   readonly event: string;
-  readonly level?: 'info' | 'warn' | 'error';
+  readonly level: 'info' | 'warn' | 'error';
+  /** A sentence for a person. */
+  readonly message: string;
   readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 /** {@link ServerOptions} with every default filled in and checked. */
-export type ResolvedServerOptions = Required<Omit<ServerOptions, 'readToken' | 'origins' | 'staticRoot' | 'log' | 'token' | 'rejected$'>> & {
+export type ResolvedServerOptions = Required<Omit<ServerOptions, 'readToken' | 'origins' | 'staticRoot' | 'log' | 'onEvent' | 'token' | 'rejected$'>> & {
   readonly rejected$: Observable<unknown> | undefined;
   readonly token: string | undefined;
   readonly readToken: string | undefined;
   readonly origins: ReadonlySet<string> | undefined;
   readonly staticRoot: string | undefined;
-  readonly log: (line: string, event?: ServerLogEvent) => void;
+  readonly log: (line: string) => void;
+  readonly onEvent: (event: ServerEvent) => void;
 };
 
 /**
@@ -125,5 +132,6 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     historySize: integer('historySize', options.historySize, 1000),
     staticRoot: options.staticRoot,
     log: options.log ?? (() => {}),
+    onEvent: options.onEvent ?? (() => {}),
   };
 }

@@ -39,7 +39,7 @@ interface Child {
 }
 
 function serve(args: readonly string[]): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--source', 'none', '--token', TOKEN, '--max-messages-per-second', '10000', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/entry.ts', 'serve', '--port', '0', '--source', 'none', '--token', TOKEN, '--max-messages-per-second', '10000', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
