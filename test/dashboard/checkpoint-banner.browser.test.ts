@@ -21,7 +21,7 @@ describe.skipIf(!browserAvailable && !browserRequired)(`dashboard checkpoint ban
     learner = new OnlineLearner({ inputs: 2, checkpoint: { path: join(folder, 'm.json') } });
     server = await startServer({ learner, port: 0, token: 'banner-token-123' });
     browser = await launchBrowser();
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -29,9 +29,9 @@ describe.skipIf(!browserAvailable && !browserRequired)(`dashboard checkpoint ban
     mkdirSync(folder, { recursive: true });
     await learner?.close();
     rmSync(folder, { recursive: true, force: true });
-  });
+  }, 60_000);
 
-  it('says that samples are not saved while the checkpoint fails, on open pages and on pages opened later', async () => {
+  it('says that samples are not saved while the checkpoint fails, on open pages and on pages opened later', { timeout: 90_000 }, async () => {
     const { page, errors } = await openPage(browser, server.url);
     await page.waitForFunction(() => document.getElementById('connection')?.dataset.state === 'live');
     expect(await page.isHidden('#checkpoint-banner')).toBe(true);
