@@ -181,7 +181,7 @@ export const serveCommand: CliCommand = {
   summary: 'serve a live learner: the dashboard at /, the WebSocket stream at /ws',
   run: async (argv, io) => {
     // A gateway (--follow) has no learner of its own, hence no checkpoint and no count to report.
-    let session: { close(): Promise<void>; readonly logger?: Logger; readonly learner?: OnlineLearner; readonly config?: ServeConfig } | undefined;
+    let session: { close(): Promise<void>; readonly logger?: Logger; readonly learner?: { currentStep(): { readonly n: number } }; readonly config?: ServeConfig } | undefined;
     try {
       const serveIo = { ...io, env: process.env };
       const parsed = parseServeArgs(argv, process.env);
