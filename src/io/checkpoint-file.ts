@@ -239,7 +239,9 @@ export async function writeCheckpoint(path: string, snapshot: ModelSnapshot): Pr
   try {
     await checkModelTarget(path);
   } catch (e) {
-    throw new CheckpointError(path, e instanceof Error ? e.message : String(e), { cause: e });
+    const message = e instanceof Error ? e.message : String(e);
+    // Say what failed in this caller's words: a checkpoint, not "the model".
+    throw new CheckpointError(path, message.replace(`cannot save the model to "${path}": `, `cannot save checkpoint "${path}": `), { cause: e });
   }
   snapshot.weights.forEach((w, i) => {
     if (!Number.isFinite(w)) throw new CheckpointError(path, `cannot save checkpoint "${path}": weight ${i} is not finite (${w})`);
