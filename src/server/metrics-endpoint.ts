@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { SecretToken } from './auth.js';
 import type { CheckpointState } from './checkpoint-status.js';
-import type { LearnerStep } from './learner-port.js';
+import type { Step as LearnerStep } from '../core/index.js';
 import type { EventLoopDelayStats } from './process-stats.js';
 import { allowRead } from './read-guard.js';
 
@@ -57,13 +57,14 @@ export class ServerMetrics {
   #build(): Registry {
     const registers = [new Registry()];
     const s = this.source;
-    const gauge = (name: string, help: string, read: () => number): void => {
+    // null (no value yet) is exposed as NaN, as Prometheus spells "no value".
+    const gauge = (name: string, help: string, read: () => number | null): void => {
       new Gauge({
         name,
         help,
         registers,
         collect() {
-          this.set(read());
+          this.set(read() ?? NaN);
         },
       });
     };
