@@ -2,7 +2,7 @@
  * The large fuzz run of the trust boundaries, with the same seeded
  * generators, oracles and checks as the quick suites in `test/fuzz/`:
  *
- *   npx tsx bench/fuzz.ts [--inputs 100000] [--seed fuzz] [--parser-factor 3]
+ *   npx tsx bench/fuzz.ts [--inputs 100000] [--seed fuzz] [--parser-factor 3] [--only readers,mixed,parser,server,http]
  *
  * 1. Sample readers: `--inputs` JSON Lines lines and as many CSV lines (with
  *    the big ones: 1 MB strings, 1e5-element arrays, 100,000-deep nesting),
@@ -13,6 +13,10 @@
  * 4. The live server: `--inputs` frames over a writer and three read-only
  *    connections, plus the oversized (1009), invalid UTF-8 (1007) and rate
  *    (1008) close checks.
+ * 5. Raw HTTP: `--inputs` requests over TCP with odd targets, methods,
+ *    versions and headers, with and without `Upgrade` (`test/fuzz/http-fuzz.ts`):
+ *    every one answered, none with a 5xx, the well-formed ones exactly as the
+ *    oracle expects, and the server still up at the end.
  *
  * Prints one JSON object: inputs per boundary, outcomes by error code,
  * disagreements with the oracles (0 expected), crashes (uncaught exceptions
@@ -30,6 +34,7 @@ import { parseArgs } from '../src/cli/args.js';
 import { trainFromInput } from '../src/cli/train-loop.js';
 import { createModel, learnOne } from '../src/core/index.js';
 import type { Sample } from '../src/core/index.js';
+import { fuzzHttp } from '../test/fuzz/http-fuzz.js';
 import { fuzzParser } from '../test/fuzz/parser-fuzz.js';
 import { fuzzProtocol } from '../test/fuzz/protocol-fuzz.js';
 import { fuzzSampleReader, oracleFor } from '../test/fuzz/reader-fuzz.js';
@@ -42,7 +47,9 @@ const { options } = parseArgs(process.argv.slice(2), {
   inputs: { kind: 'integer', range: 'positive', description: 'inputs per boundary', defaultText: '100000' },
   seed: { kind: 'string', valueName: 'S', description: 'seed of every generator', defaultText: 'fuzz' },
   'parser-factor': { kind: 'integer', range: 'positive', description: 'parseClientMessage inputs per --inputs', defaultText: '3' },
+  only: { kind: 'string', valueName: 'LIST', description: 'the phases to run, comma-separated', defaultText: 'readers,mixed,parser,server,http' },
 });
+const only = new Set((options.only ?? 'readers,mixed,parser,server,http').split(','));
 const inputs = options.inputs ?? 100_000;
 const seed = options.seed ?? 'fuzz';
 const parserInputs = inputs * (options['parser-factor'] ?? 3);
@@ -77,11 +84,16 @@ async function phase<T>(run: () => Promise<T> | T): Promise<{ result: T; seconds
   return { result, seconds, memoryBefore, memoryAfter: memory() };
 }
 
-const started = performance.now();
-const jsonl = await phase(() => fuzzSampleReader({ format: 'jsonl', seed, lines: inputs }));
-const csv = await phase(() => fuzzSampleReader({ format: 'csv', seed, lines: inputs }));
+/** Runs a phase when `--only` names it. */
+async function maybe<T>(name: string, run: () => Promise<T> | T): Promise<Awaited<ReturnType<typeof phase<T>>> | undefined> {
+  return only.has(name) ? phase(run) : undefined;
+}
 
-const mixed = await phase(async () => {
+const started = performance.now();
+const jsonl = await maybe('readers', () => fuzzSampleReader({ format: 'jsonl', seed, lines: inputs }));
+const csv = await maybe('readers', () => fuzzSampleReader({ format: 'csv', seed, lines: inputs }));
+
+const mixed = await maybe('mixed', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rxlogit-fuzz-'));
   try {
     const { bytes } = generateSampleFile('jsonl', { seed: `${seed}:train`, lines: inputs });
@@ -107,10 +119,11 @@ const mixed = await phase(async () => {
   }
 });
 
-const parser = await phase(() => fuzzParser(seed, parserInputs));
-const server = await phase(() => fuzzProtocol({ seed, frames: inputs, readers: 3, batch: 200, closeChecks: 5 }));
+const parser = await maybe('parser', () => fuzzParser(seed, parserInputs));
+const server = await maybe('server', () => fuzzProtocol({ seed, frames: inputs, readers: 3, batch: 200, closeChecks: 5 }));
+const http = await maybe('http', () => fuzzHttp({ seed, requests: inputs }));
 
-const reader = (p: typeof jsonl) => ({
+const reader = (p: NonNullable<typeof jsonl>) => ({
   lines: p.result.lines,
   bytes: p.result.bytes,
   valid: p.result.valid,
@@ -125,15 +138,15 @@ const reader = (p: typeof jsonl) => ({
   memoryBefore: p.memoryBefore,
   memoryAfter: p.memoryAfter,
 });
-const s = server.result;
+const s = server?.result;
 console.log(
   JSON.stringify(
     {
       seed,
       node: process.version,
-      readers: { jsonl: reader(jsonl), csv: reader(csv) },
-      mixedStream: { ...mixed.result, seconds: mixed.seconds },
-      parser: {
+      readers: jsonl && csv && { jsonl: reader(jsonl), csv: reader(csv) },
+      mixedStream: mixed && { ...mixed.result, seconds: mixed.seconds },
+      parser: parser && {
         inputs: parser.result.inputs,
         byOutcome: parser.result.byOutcome,
         mismatches: parser.result.mismatches.length,
@@ -143,7 +156,7 @@ console.log(
         pollution: parser.result.pollution,
         seconds: parser.seconds,
       },
-      server: {
+      server: server && s && {
         frames: s.frames,
         framesPerSecond: Math.round(s.frames / server.seconds),
         answersByType: s.answersByType,
@@ -164,6 +177,7 @@ console.log(
         memoryBefore: server.memoryBefore,
         memoryAfter: server.memoryAfter,
       },
+      http: http && { ...http.result, seconds: http.seconds, memoryBefore: http.memoryBefore, memoryAfter: http.memoryAfter },
       crashes,
       totalSeconds: round((performance.now() - started) / 1000),
     },

@@ -1,4 +1,7 @@
 import { TRAINER_DEFAULTS } from '../core/index.js';
+import { readFileSync } from 'node:fs';
+import { resolveAllowedHosts } from '../server/host-check.js';
+import { normaliseOrigin } from '../server/upgrade-gate.js';
 import { parseArgs, UsageError } from './args.js';
 import type { OptionSpecs, ParsedOptions } from './args.js';
 
@@ -30,9 +33,12 @@ export const SERVE_OPTIONS = {
   'steps-rate': { kind: 'number', range: 'positive', description: 'steps per second a client gets until it subscribes (≤ 60)', defaultText: '10' },
   port: { kind: 'integer', range: 'non-negative', description: 'TCP port (0: any free port)', defaultText: '$PORT or 8080' },
   host: { kind: 'string', valueName: 'HOST', description: 'interface to listen on', defaultText: '127.0.0.1' },
-  token: { kind: 'string', valueName: 'T', description: 'write token (samples, controls)', defaultText: '$RXLOGIT_TOKEN or a random one' },
-  'read-token': { kind: 'string', valueName: 'T', description: 'token needed to read the streams', defaultText: '$RXLOGIT_READ_TOKEN or none' },
-  origin: { kind: 'string', valueName: 'ORIGIN', description: 'allowed browser Origin(s): repeat or separate by commas', defaultText: 'any' },
+  'token-file': { kind: 'string', valueName: 'PATH', description: 'read the write token from this file (preferred: unlike --token, not shown by ps)' },
+  token: { kind: 'string', valueName: 'T', description: 'write token (samples, controls); visible in ps: prefer --token-file or $RXLOGIT_TOKEN', defaultText: '$RXLOGIT_TOKEN or a random one' },
+  'read-token-file': { kind: 'string', valueName: 'PATH', description: 'read the read token from this file (preferred over --read-token)' },
+  'read-token': { kind: 'string', valueName: 'T', description: 'token needed to read the streams; visible in ps: prefer --read-token-file or $RXLOGIT_READ_TOKEN', defaultText: '$RXLOGIT_READ_TOKEN or none' },
+  origin: { kind: 'string', valueName: 'ORIGIN', description: "browser Origin(s) allowed besides the server's own page: repeat or separate by commas; * for any", defaultText: 'same origin only' },
+  'allowed-host': { kind: 'string', valueName: 'NAME', description: 'Host names to serve besides localhost, IP addresses and --host (stops DNS rebinding): repeat or separate by commas; .example.org with subdomains; * for any', defaultText: 'none' },
   'max-payload': { kind: 'integer', range: 'positive', description: 'largest incoming frame in bytes (larger: close 1009)', defaultText: '1048576' },
   'max-messages-per-second': { kind: 'number', range: 'positive', description: 'per client (more: close 1008)', defaultText: '50' },
   'buffer-limit': { kind: 'integer', range: 'positive', description: "unsent bytes before a client's steps are conflated", defaultText: '262144' },
@@ -103,13 +109,17 @@ export interface ServeConfig {
   readonly nats: ServeNatsConfig | undefined;
   /** How stderr lines are written. */
   readonly logFormat: 'text' | 'json';
+  /** More names the `Host` header may give. */
+  readonly allowedHosts: readonly string[];
   readonly help: boolean;
 }
 
 /**
  * Parses the `serve` command's arguments, with `PORT`, `RXLOGIT_TOKEN` and
- * `RXLOGIT_READ_TOKEN` from the environment as defaults. `--origin` may be
- * repeated (the values are merged) or hold a comma-separated list.
+ * `RXLOGIT_READ_TOKEN` from the environment as defaults. `--origin` and
+ * `--allowed-host` may be repeated (the values are merged) or hold a
+ * comma-separated list. `--token-file` and `--read-token-file` are read here
+ * (the first line, without surrounding white space).
  *
  * @param argv - the arguments after `serve`, e.g. `['--port', '9000', '--no-bias']`
  * @param env - the environment (default none)
@@ -120,8 +130,17 @@ export interface ServeConfig {
  * ```
  */
 export function parseServeArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ServeConfig {
-  const { rest, origins } = takeRepeated(argv, 'origin');
+  const { rest: afterOrigins, values: origins } = takeRepeated(argv, 'origin');
+  const { rest, values: allowedHosts } = takeRepeated(afterOrigins, 'allowed-host');
   const { options: o, positionals } = parseArgs(rest, SERVE_OPTIONS);
+  for (const origin of origins) {
+    if (origin !== '*' && normaliseOrigin(origin) === undefined) throw new UsageError(`--origin: expected an origin such as http://host:port (or *), got ${JSON.stringify(origin)}`);
+  }
+  try {
+    resolveAllowedHosts('localhost', allowedHosts);
+  } catch (error) {
+    throw new UsageError(`--allowed-host: ${(error as Error).message.replace(/^allowed host must be/, 'expected')}`);
+  }
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}`);
   const nats = natsConfig(o);
   if (o.bias === true && o['no-bias'] === true) throw new UsageError('--bias and --no-bias contradict each other');
@@ -146,8 +165,11 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   if (stepsRate > 60) throw new UsageError(`--steps-rate: at most 60 steps per second, got ${stepsRate}`);
   const port = o.port ?? portFromEnv(env['PORT']);
   if (port > 65535) throw new UsageError(`--port: at most 65535, got ${port}`);
-  const token = o.token ?? nonEmpty(env['RXLOGIT_TOKEN']);
-  const readToken = o['read-token'] ?? nonEmpty(env['RXLOGIT_READ_TOKEN']);
+  for (const name of ['token', 'read-token'] as const) {
+    if (o[name] !== undefined && o[`${name}-file`] !== undefined) throw new UsageError(`--${name} and --${name}-file: give one of them`);
+  }
+  const token = o.token ?? readTokenFile('token-file', o['token-file']) ?? nonEmpty(env['RXLOGIT_TOKEN']);
+  const readToken = o['read-token'] ?? readTokenFile('read-token-file', o['read-token-file']) ?? nonEmpty(env['RXLOGIT_READ_TOKEN']);
   for (const [name, t] of [['token ($RXLOGIT_TOKEN)', token], ['read-token ($RXLOGIT_READ_TOKEN)', readToken]] as const) {
     if (t !== undefined && t.length < 8) throw new UsageError(`--${name}: a token must be at least 8 characters`);
   }
@@ -180,6 +202,7 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
     origins,
     nats,
     logFormat: (o['log-format'] ?? 'text') as ServeConfig['logFormat'],
+    allowedHosts,
     help: o.help === true,
   };
 }
@@ -213,7 +236,7 @@ function natsConfig(o: ServeOptions): ServeNatsConfig | undefined {
 export type ServeOptions = ParsedOptions<typeof SERVE_OPTIONS>;
 
 /** Pulls every `--name V` / `--name=V` out of argv (the shared parser refuses repeats); values are split on commas. */
-function takeRepeated(argv: readonly string[], name: string): { rest: string[]; origins: string[] } {
+function takeRepeated(argv: readonly string[], name: string): { rest: string[]; values: string[] } {
   const rest: string[] = [];
   const values: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -233,9 +256,23 @@ function takeRepeated(argv: readonly string[], name: string): { rest: string[]; 
       rest.push(arg);
     }
   }
-  const origins = values.flatMap((v) => v.split(',')).map((v) => v.trim());
-  if (origins.some((v) => v === '')) throw new UsageError(`--${name}: empty value in ${JSON.stringify(values.join(','))}`);
-  return { rest, origins };
+  const split = values.flatMap((v) => v.split(',')).map((v) => v.trim());
+  if (split.some((v) => v === '')) throw new UsageError(`--${name}: empty value in ${JSON.stringify(values.join(','))}`);
+  return { rest, values: split };
+}
+
+/** The token in a file: its first line, trimmed; a usage error naming the option when it cannot be read or is empty. */
+function readTokenFile(option: string, path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--${option}: cannot read ${JSON.stringify(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const token = (text.split(/\r?\n/)[0] ?? '').trim();
+  if (token === '') throw new UsageError(`--${option}: ${JSON.stringify(path)} holds no token on its first line`);
+  return token;
 }
 
 function portFromEnv(text: string | undefined): number {

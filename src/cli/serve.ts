@@ -89,6 +89,7 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
       ...(config.token === undefined ? {} : { token: config.token }),
       ...(config.readToken === undefined ? {} : { readToken: config.readToken }),
       origins: config.origins,
+      allowedHosts: config.allowedHosts,
       maxPayload: config.maxPayload,
       maxMessagesPerSecond: config.maxMessagesPerSecond,
       bufferLimit: config.bufferLimit,

@@ -10,7 +10,9 @@ import { CheckpointLag } from './checkpoint-lag.js';
 import { CheckpointStatus } from './checkpoint-status.js';
 import type { CheckpointState } from './checkpoint-status.js';
 import { ClientChannel } from './client-channel.js';
+import { exposureWarning } from './exposure-warning.js';
 import { describeError, guardRequest, guardUpgrade } from './guard-handlers.js';
+import { requestHostProblem } from './host-check.js';
 import { startHeartbeat } from './heartbeat.js';
 import { LearnerFeed } from './learner-feed.js';
 import { handleMessage } from './message-handler.js';
@@ -166,6 +168,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end(`${target.reason}\n`);
       return;
     }
+    // DNS rebinding: a page whose name was re-pointed here must not be served, nor its scripts.
+    const hostProblem = requestHostProblem(req.headers.host, target.authority, o.allowedHosts);
+    if (hostProblem !== undefined) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`${hostProblem}\n`);
+      return;
+    }
     const { pathname } = target;
     if (pathname === '/access') return serveAccess(req, res, tokens);
     if (pathname === '/stats') return serveStats(req, res, tokens.write, () => ({ ...stats(), ...monitor.get() }));
@@ -183,6 +191,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     answerClientError(error, socket);
   });
+  // Without a listener Node drops CONNECT requests without a word; this is no proxy.
+  http.on('connect', (_req, socket: Duplex) => refuseUpgrade(socket, 405, 'this server is not a proxy: CONNECT is not allowed'));
   let closing = false;
   const health = () =>
     healthReport({
@@ -219,7 +229,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   http.on('upgrade', guardUpgrade((req, socket, head) => {
     socket.on('error', () => socket.destroy());
     if (closing) return refuseUpgrade(socket, 503, 'the server is shutting down');
-    const decision = checkUpgrade(req, { path: '/ws', tokens, origins: o.origins });
+    const decision = checkUpgrade(req, { path: '/ws', tokens, origins: o.origins, hosts: o.allowedHosts });
     if (!decision.ok) {
       o.onEvent({ event: 'client-refused', level: 'warn', message: `refused a WebSocket client (${decision.status}): ${decision.reason}`, fields: { status: decision.status, reason: decision.reason } });
       return refuseUpgrade(socket, decision.status, decision.reason);
@@ -237,6 +247,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   await listen(http, o.port, o.host);
   const port = (http.address() as { port: number }).port;
+  const warning = exposureWarning({ host: o.host, port, readToken: o.readToken, originsGiven: options.origins !== undefined && options.origins.length > 0 });
+  if (warning !== undefined) o.log(warning);
   feed.start();
   monitor.start();
   const stopHeartbeat = startHeartbeat(broadcaster.channels, o.heartbeatMs);

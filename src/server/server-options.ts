@@ -1,6 +1,8 @@
 import type { Observable } from 'rxjs';
 import type { LearnerDescription, ServerLearner } from './learner-port.js';
 import { MAX_SUBSCRIBE_RATE } from './protocol.js';
+import { resolveAllowedHosts } from './host-check.js';
+import type { AllowedHosts } from './host-check.js';
 import { normaliseOrigin } from './upgrade-gate.js';
 
 /** Options of `startServer`. Every limit has a default; all times are in ms, sizes in bytes. */
@@ -19,8 +21,18 @@ export interface ServerOptions {
   readonly token?: string;
   /** A token needed to read the streams (default: none, anyone may read). */
   readonly readToken?: string;
-  /** Allowed browser `Origin`s, e.g. `['http://localhost:8080']` (default: any). */
+  /**
+   * Browser `Origin`s allowed to connect besides the server's own page, e.g.
+   * `['http://localhost:3000']`; `['*']` allows any (default: none, same origin only).
+   * Clients that send no `Origin` (services, CLIs) are not affected.
+   */
   readonly origins?: readonly string[];
+  /**
+   * Host names the `Host` header may give besides `localhost`, `*.localhost`,
+   * the listening host and any IP address: `example.org`, `.example.org`
+   * (with subdomains), or `'*'` for any (default none). Stops DNS rebinding.
+   */
+  readonly allowedHosts?: readonly string[];
   /** Largest incoming frame; larger ones close the connection with 1009 (default 1 MiB). */
   readonly maxPayload?: number;
   /** Messages per second a client may send before being closed with 1008 (default 50). */
@@ -65,11 +77,12 @@ export interface ServerEvent {
 }
 
 /** {@link ServerOptions} with every default filled in and checked. */
-export type ResolvedServerOptions = Required<Omit<ServerOptions, 'readToken' | 'origins' | 'staticRoot' | 'log' | 'onEvent' | 'token' | 'rejected$'>> & {
+export type ResolvedServerOptions = Required<Omit<ServerOptions, 'readToken' | 'origins' | 'allowedHosts' | 'staticRoot' | 'log' | 'onEvent' | 'token' | 'rejected$'>> & {
   readonly rejected$: Observable<unknown> | undefined;
   readonly token: string | undefined;
   readonly readToken: string | undefined;
-  readonly origins: ReadonlySet<string> | undefined;
+  readonly origins: ReadonlySet<string> | 'any';
+  readonly allowedHosts: AllowedHosts;
   readonly staticRoot: string | undefined;
   readonly log: (line: string) => void;
   readonly onEvent: (event: ServerEvent) => void;
@@ -91,17 +104,19 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     return v;
   };
   const port = options.port ?? 8080;
+  const host = options.host ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer from 0 to 65535, got ${String(port)}`);
   for (const [name, token] of [['token', options.token], ['readToken', options.readToken]] as const) {
     if (token !== undefined && (typeof token !== 'string' || token.length < 8)) throw new RangeError(`${name} must be at least 8 characters`);
   }
   if (options.token !== undefined && options.token === options.readToken) throw new RangeError('readToken must differ from the write token');
-  let origins: Set<string> | undefined;
-  if (options.origins !== undefined && options.origins.length > 0) {
+  let origins: Set<string> | 'any' = new Set();
+  if (options.origins?.includes('*') === true) origins = 'any';
+  else if (options.origins !== undefined) {
     origins = new Set(
       options.origins.map((o) => {
         const normal = normaliseOrigin(o);
-        if (normal === undefined) throw new RangeError(`origin must look like http://host:port, got ${JSON.stringify(o)}`);
+        if (normal === undefined) throw new RangeError(`origin must look like http://host:port (or * for any), got ${JSON.stringify(o)}`);
         return normal;
       }),
     );
@@ -116,10 +131,11 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     describe: options.describe ?? {},
     rejected$: options.rejected$,
     port,
-    host: options.host ?? '127.0.0.1',
+    host,
     token: options.token,
     readToken: options.readToken,
     origins,
+    allowedHosts: resolveAllowedHosts(host, options.allowedHosts),
     maxPayload: integer('maxPayload', options.maxPayload, 1024 * 1024),
     maxMessagesPerSecond: positive('maxMessagesPerSecond', options.maxMessagesPerSecond, 50),
     bufferLimit: integer('bufferLimit', options.bufferLimit, 256 * 1024),

@@ -41,11 +41,11 @@ export function rawRequest(port: number, request: string | Buffer, timeoutMs = 5
   });
 }
 
-/** A WebSocket handshake request for `target`, with extra header lines. */
-export function upgradeRequest(target: string, extra: readonly string[] = []): string {
+/** A WebSocket handshake request for `target`, with extra header lines (and `host` as its `Host`, none when null). */
+export function upgradeRequest(target: string, extra: readonly string[] = [], host: string | null = '127.0.0.1'): string {
   return [
     `GET ${target} HTTP/1.1`,
-    'Host: 127.0.0.1',
+    ...(host === null ? [] : [`Host: ${host}`]),
     'Connection: Upgrade',
     'Upgrade: websocket',
     'Sec-WebSocket-Version: 13',
