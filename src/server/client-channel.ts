@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws';
 import type { StreamName } from './protocol.js';
 import { TokenBucket } from './token-bucket.js';
+import { WorkBudget } from './work-budget.js';
 
 /** Backpressure settings of a {@link ClientChannel}. */
 export interface ChannelLimits {
@@ -10,6 +11,10 @@ export interface ChannelLimits {
   readonly stallTimeoutMs: number;
   /** Messages per second the client may send (token bucket, burst of one second). */
   readonly maxMessagesPerSecond: number;
+  /** Rows (prediction rows, samples; a message's bytes / 16 at least) per second the client may have handled. */
+  readonly rowsPerSecond: number;
+  /** The most rows one of its `predict` messages may carry. */
+  readonly maxPredictRows: number;
 }
 
 /** Counters of one channel, for stats and tests. */
@@ -52,8 +57,14 @@ export class ClientChannel {
   /** Set once the channel is being closed: no more input is handled. */
   closing = false;
   readonly stats: ChannelStats = { sent: 0, conflated: 0 };
+  /** Its work budget in rows per second. */
+  readonly budget: WorkBudget;
   readonly #limits: ChannelLimits;
   readonly #bucket: TokenBucket;
+  /** Why its input is not read now; read again once empty. */
+  readonly #holds = new Set<'congested' | 'budget'>();
+  /** The last request waiting for the budget (requests take it in order). */
+  #budgetQueue: Promise<void> = Promise.resolve();
   readonly #pending = new Map<StreamName, Frame>();
   #stuckSince: number | undefined;
 
@@ -69,6 +80,34 @@ export class ClientChannel {
     this.canWrite = options.canWrite;
     this.rate = options.rate;
     this.#bucket = new TokenBucket(options.limits.maxMessagesPerSecond);
+    this.budget = new WorkBudget(options.limits.rowsPerSecond);
+  }
+
+  /** The most rows one of its `predict` messages may carry. */
+  get maxPredictRows(): number {
+    return this.#limits.maxPredictRows;
+  }
+
+  /**
+   * Waits until its work budget is out of debt, not reading its socket
+   * meanwhile (so TCP slows the client down), then charges `rows`. Requests
+   * take the budget in the order they arrive.
+   */
+  async spend(rows: number): Promise<void> {
+    const previous = this.#budgetQueue;
+    let done!: () => void;
+    this.#budgetQueue = new Promise((resolve) => (done = resolve));
+    try {
+      await previous;
+      for (let wait = this.budget.waitMs(); wait > 0 && this.open && !this.closing; wait = this.budget.waitMs()) {
+        this.#hold('budget');
+        await new Promise((resolve) => setTimeout(resolve, Math.max(1, wait)));
+      }
+      this.#release('budget');
+      this.budget.charge(rows);
+    } finally {
+      done();
+    }
   }
 
   /** Whether the socket can take a frame now. */
@@ -128,7 +167,7 @@ export class ClientChannel {
       return now - this.#stuckSince! > this.#limits.stallTimeoutMs ? 'stalled' : 'ok';
     }
     this.#stuckSince = undefined;
-    if (this.ws.isPaused) this.ws.resume();
+    this.#release('congested');
     for (const [stream, frame] of this.#pending) {
       this.#pending.delete(stream);
       this.offer(stream, frame);
@@ -141,8 +180,18 @@ export class ClientChannel {
     if (this.#stuckSince !== undefined) return true;
     if (this.ws.bufferedAmount <= this.#limits.bufferLimit) return false;
     this.#stuckSince = performance.now();
-    if (!this.ws.isPaused) this.ws.pause();
+    this.#hold('congested');
     return true;
+  }
+
+  #hold(reason: 'congested' | 'budget'): void {
+    this.#holds.add(reason);
+    if (!this.ws.isPaused) this.ws.pause();
+  }
+
+  #release(reason: 'congested' | 'budget'): void {
+    if (!this.#holds.delete(reason) || this.#holds.size > 0) return;
+    if (this.ws.isPaused) this.ws.resume();
   }
 
   /** Drops held frames (on close). */

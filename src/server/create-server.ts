@@ -10,6 +10,7 @@ import { CheckpointLag } from './checkpoint-lag.js';
 import { CheckpointStatus } from './checkpoint-status.js';
 import type { CheckpointState } from './checkpoint-status.js';
 import { ClientChannel } from './client-channel.js';
+import type { ChannelLimits } from './client-channel.js';
 import { exposureWarning } from './exposure-warning.js';
 import { describeError, guardRequest, guardUpgrade } from './guard-handlers.js';
 import { requestHostProblem } from './host-check.js';
@@ -18,7 +19,7 @@ import { LearnerFeed } from './learner-feed.js';
 import { handleMessage } from './message-handler.js';
 import type { HandlerContext } from './message-handler.js';
 import { closeSocket, listen } from './listen.js';
-import { PROTOCOL_VERSION, MAX_SUBSCRIBE_RATE } from './protocol.js';
+import { MAX_PREDICT_ROWS, PROTOCOL_VERSION, MAX_SUBSCRIBE_RATE } from './protocol.js';
 import { parseRequestTarget } from './request-target.js';
 import { resolveServerOptions } from './server-options.js';
 import type { ServerOptions } from './server-options.js';
@@ -97,7 +98,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const first = learner.currentStep();
   const inputs = first.weights.length;
   const bias = first.bias !== null;
-  const limits = { bufferLimit: o.bufferLimit, stallTimeoutMs: o.stallTimeoutMs, maxMessagesPerSecond: o.maxMessagesPerSecond };
+  const shared = { bufferLimit: o.bufferLimit, stallTimeoutMs: o.stallTimeoutMs, maxMessagesPerSecond: o.maxMessagesPerSecond };
+  // Readers get a smaller budget: they need no token, and must not starve the learner or each other.
+  const limitsFor = (canWrite: boolean): ChannelLimits =>
+    canWrite ? { ...shared, rowsPerSecond: o.writerRowsPerSecond, maxPredictRows: MAX_PREDICT_ROWS } : { ...shared, rowsPerSecond: o.readerRowsPerSecond, maxPredictRows: o.readerMaxPredictRows };
 
   let broadcaster: Broadcaster | undefined;
   const feed = new LearnerFeed(learner, {
@@ -126,7 +130,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       model: { inputs, bias },
       canWrite: canWrite && learner.readOnly === undefined,
       ...(learner.readOnly === undefined ? {} : { readOnly: learner.readOnly }),
-      limits: { maxPayload: o.maxPayload, maxMessagesPerSecond: o.maxMessagesPerSecond, maxRate: MAX_SUBSCRIBE_RATE, defaultRate: o.defaultRate },
+      limits: {
+        maxPayload: o.maxPayload,
+        maxMessagesPerSecond: o.maxMessagesPerSecond,
+        maxRate: MAX_SUBSCRIBE_RATE,
+        defaultRate: o.defaultRate,
+        rowsPerSecond: limitsFor(canWrite).rowsPerSecond,
+        maxPredictRows: limitsFor(canWrite).maxPredictRows,
+      },
     });
   const totals = { sent: 0, conflated: 0, stalled: 0 };
   // A followed learner's cluster status (a gateway): the latest goes to every client, and to each new one.
@@ -204,7 +215,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
 
   const connect = (ws: WebSocket, canWrite: boolean): void => {
-    const channel = new ClientChannel(ws, { canWrite, limits, rate: o.defaultRate });
+    const channel = new ClientChannel(ws, { canWrite, limits: limitsFor(canWrite), rate: o.defaultRate });
     ws.on('pong', () => {
       channel.alive = true;
     });

@@ -7,7 +7,7 @@ import type { LearnerFeed } from './learner-feed.js';
 import type { ServerLearner } from './learner-port.js';
 import { describeError } from './guard-handlers.js';
 import { parseClientMessage } from './parse-client-message.js';
-import { CloseCode } from './protocol.js';
+import { CloseCode, MAX_REPORTED_REJECTIONS } from './protocol.js';
 import type { Control, ErrorCode, MessageId, Predict, SamplesMessage, Subscribe } from './protocol.js';
 
 /** What the handler works with. */
@@ -74,8 +74,12 @@ async function dispatch(ctx: HandlerContext, channel: ClientChannel, data: RawDa
     return;
   }
   if (isBinary) return sendError(channel, 'bad-json', 'binary frames are not accepted: send JSON text');
-  const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
-  const parsed = parseClientMessage(text);
+  const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+  // Every message costs at least its size in rows (16 bytes a row) before it is even parsed.
+  const minimum = Math.ceil(bytes.length / BYTES_PER_ROW);
+  await channel.spend(minimum);
+  if (channel.closing || !channel.open) return;
+  const parsed = parseClientMessage(bytes.toString('utf8'), { maxPredictRows: channel.maxPredictRows });
   if (!parsed.ok) return sendError(channel, parsed.code, parsed.reason, parsed.id);
   const message = parsed.message;
   try {
@@ -83,9 +87,11 @@ async function dispatch(ctx: HandlerContext, channel: ClientChannel, data: RawDa
       case 'subscribe':
         return subscribe(ctx, channel, message);
       case 'samples':
+        channel.budget.charge(Math.max(0, message.samples.length - minimum));
         return await samples(ctx, channel, message);
       case 'predict':
-        return predict(ctx, channel, message);
+        channel.budget.charge(Math.max(0, message.x.length - minimum));
+        return await predict(ctx, channel, message);
       case 'control':
         return control(ctx, channel, message);
     }
@@ -112,7 +118,9 @@ async function samples(ctx: HandlerContext, channel: ClientChannel, message: Sam
     return sendError(channel, 'bad-request', 'durable acks need a checkpoint: start the server with --checkpoint PATH', message.id);
   }
   const result = ctx.feed.push(message.samples);
-  const ack = { type: 'ack', id: message.id, accepted: result.accepted, rejected: result.rejected, n: learner.currentStep().n };
+  // The ack repeats the first rejections only: 10,000 junk samples made a 17 MB ack.
+  const rejected = result.rejected.length > MAX_REPORTED_REJECTIONS ? result.rejected.slice(0, MAX_REPORTED_REJECTIONS) : result.rejected;
+  const ack = { type: 'ack', id: message.id, accepted: result.accepted, rejected, rejectedCount: result.rejected.length, n: learner.currentStep().n };
   // A durable ack waits for a checkpoint; so does a plain one once the learner has run more than the
   // checkpoint interval ahead of the last checkpoint written (a crash then loses at most that interval).
   const save = durable || ctx.checkpointLag?.behind(ack.n) === true ? learner.checkpoint?.() : undefined;
@@ -147,14 +155,27 @@ async function samples(ctx: HandlerContext, channel: ClientChannel, message: Sam
 /** Each client's last ack still waiting for a checkpoint. */
 const pendingAcks = new WeakMap<ClientChannel, Promise<void>>();
 
-function predict(ctx: HandlerContext, channel: ClientChannel, message: Predict): void {
-  const probabilities: number[] = [];
-  for (let i = 0; i < message.x.length; i++) {
-    const row = message.x[i]!;
-    if (row.length !== ctx.inputs) {
-      return sendError(channel, 'bad-message', `bad "predict" message: x[${i}] has ${row.length} values, expected ${ctx.inputs}`, message.id);
+/** Rows predicted between two turns of the event loop: about a millisecond of work. */
+export const PREDICT_SLICE = 2000;
+/** What one row costs of the work budget in bytes of message, at least. */
+const BYTES_PER_ROW = 16;
+
+async function predict(ctx: HandlerContext, channel: ClientChannel, message: Predict): Promise<void> {
+  const { x } = message;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i]!.length !== ctx.inputs) {
+      return sendError(channel, 'bad-message', `bad "predict" message: x[${i}] has ${x[i]!.length} values, expected ${ctx.inputs}`, message.id);
     }
-    probabilities.push(ctx.learner.predictProba(row));
+  }
+  const probabilities = new Array<number>(x.length);
+  // In slices: other clients' steps, the learner and GET / go on between them.
+  for (let start = 0; start < x.length; start += PREDICT_SLICE) {
+    if (start > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (channel.closing || !channel.open) return;
+    }
+    const end = Math.min(x.length, start + PREDICT_SLICE);
+    for (let i = start; i < end; i++) probabilities[i] = ctx.learner.predictProba(x[i]!);
   }
   const classes = probabilities.map((p) => (p > 0.5 ? 1 : 0));
   channel.send(JSON.stringify({ type: 'prediction', id: message.id, probabilities, classes }));

@@ -7,6 +7,12 @@ export type ParsedClientMessage =
   | { readonly ok: true; readonly message: ClientMessage }
   | { readonly ok: false; readonly code: ErrorCode; readonly reason: string; readonly id?: z.infer<typeof MessageId> };
 
+/** Limits of one client, checked before the schema. */
+export interface ParseLimits {
+  /** The most rows a `predict` may carry (default: the schema's 100,000). */
+  readonly maxPredictRows?: number;
+}
+
 const TYPES = Object.keys(CLIENT_MESSAGES) as (keyof typeof CLIENT_MESSAGES)[];
 
 /**
@@ -14,6 +20,7 @@ const TYPES = Object.keys(CLIENT_MESSAGES) as (keyof typeof CLIENT_MESSAGES)[];
  * `type`, then that type's schema. Never throws.
  *
  * @param text - the frame's text
+ * @param limits - the client's own limits (a reader's smaller `predict`)
  * @returns the message, or an error code (`bad-json`, `bad-message`,
  *   `unknown-type`), a readable reason naming the field, and the message's `id` when it has a valid one
  * @example
@@ -22,7 +29,7 @@ const TYPES = Object.keys(CLIENT_MESSAGES) as (keyof typeof CLIENT_MESSAGES)[];
  * // { ok: false, code: 'bad-message', id: 1, reason: 'x[0][1]: Invalid input: expected number, received string' }
  * ```
  */
-export function parseClientMessage(text: string): ParsedClientMessage {
+export function parseClientMessage(text: string, limits: ParseLimits = {}): ParsedClientMessage {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -42,6 +49,11 @@ export function parseClientMessage(text: string): ParsedClientMessage {
   if (!(TYPES as string[]).includes(type)) {
     const shown = JSON.stringify(type.length > 40 ? `${type.slice(0, 40)}…` : type);
     return { ok: false, code: 'unknown-type', reason: `unknown message type ${shown}; expected one of ${TYPES.join(', ')}`, ...id };
+  }
+  // Before the schema: checking 100,000 rows costs far more than refusing them.
+  const rows = record['x'];
+  if (type === 'predict' && limits.maxPredictRows !== undefined && Array.isArray(rows) && rows.length > limits.maxPredictRows) {
+    return { ok: false, code: 'bad-message', reason: `bad "predict" message: x has ${rows.length} rows; this client may send at most ${limits.maxPredictRows} a message`, ...id };
   }
   const schema = CLIENT_MESSAGES[type as keyof typeof CLIENT_MESSAGES];
   const parsed = schema.safeParse(value);

@@ -53,11 +53,17 @@ export const SamplesMessage = z.strictObject({
 });
 export type SamplesMessage = z.infer<typeof SamplesMessage>;
 
+/** The most rows one `predict` may carry (a writer's limit; readers get `maxPredictRows` in `hello.limits`, 1,000 by default). */
+export const MAX_PREDICT_ROWS = 100_000;
+
+/** The most rejections an `ack` repeats with their reasons; `rejectedCount` counts them all. */
+export const MAX_REPORTED_REJECTIONS = 100;
+
 /** `predict`: rows of inputs, answered by a `prediction` in the same order. */
 export const Predict = z.strictObject({
   type: z.literal('predict'),
   id: MessageId,
-  x: z.array(z.array(z.number())).min(1).max(100_000),
+  x: z.array(z.array(z.number())).min(1).max(MAX_PREDICT_ROWS),
 });
 export type Predict = z.infer<typeof Predict>;
 
@@ -161,6 +167,10 @@ export const Hello = z.object({
     maxMessagesPerSecond: z.number(),
     maxRate: z.number(),
     defaultRate: z.number(),
+    /** Rows (prediction rows, samples) this client may have handled per second; every message costs at least its size / 16 bytes. */
+    rowsPerSecond: z.number(),
+    /** The most rows one `predict` of this client may carry. */
+    maxPredictRows: z.number(),
   }),
 });
 export type Hello = z.infer<typeof Hello>;
@@ -187,7 +197,10 @@ export const Ack = z.object({
   type: z.literal('ack'),
   id: MessageId,
   accepted: z.number(),
+  /** The first {@link MAX_REPORTED_REJECTIONS} rejected samples, by index, with their reasons. */
   rejected: z.array(SampleRejection),
+  /** How many samples were rejected in all. */
+  rejectedCount: z.number(),
   /** Samples the model has learned from, after this batch. */
   n: z.number(),
   /** Present and true when a checkpoint holding the batch was written (`durable`). */

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { LearnerDescription, ServerLearner } from './learner-port.js';
-import { MAX_SUBSCRIBE_RATE } from './protocol.js';
+import { MAX_PREDICT_ROWS, MAX_SUBSCRIBE_RATE } from './protocol.js';
 import { resolveAllowedHosts } from './host-check.js';
 import type { AllowedHosts } from './host-check.js';
 import { normaliseOrigin } from './upgrade-gate.js';
@@ -37,6 +37,16 @@ export interface ServerOptions {
   readonly maxPayload?: number;
   /** Messages per second a client may send before being closed with 1008 (default 50). */
   readonly maxMessagesPerSecond?: number;
+  /**
+   * Rows per second a read-only client may have handled: prediction rows, and
+   * every message at least its size / 16 bytes (default 10,000). Over it,
+   * its requests wait and its socket is not read.
+   */
+  readonly readerRowsPerSecond?: number;
+  /** The same for clients with the write token, samples included (default 2,000,000). */
+  readonly writerRowsPerSecond?: number;
+  /** The most rows a read-only client's `predict` may carry (default 1,000; writers: 100,000). */
+  readonly readerMaxPredictRows?: number;
   /** Unsent bytes above which a client's steps and views are conflated (default 256 KiB). */
   readonly bufferLimit?: number;
   /** A client stuck above `bufferLimit` this long is terminated (default 10,000). */
@@ -121,8 +131,8 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
       }),
     );
   }
-  const integer = (name: string, value: number | undefined, fallback: number): number => {
-    const v = positive(name, value, fallback);
+  const integer = (name: string, value: number | undefined, fallback: number, max = Infinity): number => {
+    const v = positive(name, value, fallback, max);
     if (!Number.isInteger(v)) throw new RangeError(`${name} must be an integer, got ${v}`);
     return v;
   };
@@ -138,6 +148,9 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     allowedHosts: resolveAllowedHosts(host, options.allowedHosts),
     maxPayload: integer('maxPayload', options.maxPayload, 1024 * 1024),
     maxMessagesPerSecond: positive('maxMessagesPerSecond', options.maxMessagesPerSecond, 50),
+    readerRowsPerSecond: positive('readerRowsPerSecond', options.readerRowsPerSecond, 10_000, 1e9),
+    writerRowsPerSecond: positive('writerRowsPerSecond', options.writerRowsPerSecond, 2_000_000, 1e9),
+    readerMaxPredictRows: integer('readerMaxPredictRows', options.readerMaxPredictRows, 1000, MAX_PREDICT_ROWS),
     bufferLimit: integer('bufferLimit', options.bufferLimit, 256 * 1024),
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs, 10_000),
     heartbeatMs: positive('heartbeatMs', options.heartbeatMs, 15_000),

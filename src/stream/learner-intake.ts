@@ -3,6 +3,9 @@ import type { LearnerStreams } from './learner-streams.js';
 import { SampleRing } from './sample-ring.js';
 import { sampleRejectionReason } from './sample-schema.js';
 
+/** Rejections per `push` explained in detail (with zod); the rest get the core's one-line reason. */
+const DETAILED_REJECTIONS = 100;
+
 /**
  * The door of an `OnlineLearner`: checks what comes in (the schema for
  * untrusted values, the width for trusted samples), reports rejections,
@@ -49,7 +52,9 @@ export class LearnerIntake {
     const result = { accepted: 0, rejected: [] as { index: number; reason: string }[], skipped: 0 };
     for (let i = 0; i < items.length; i++) {
       const value: unknown = items[i];
-      const reason = sampleRejectionReason(value, this.inputs);
+      // zod explains the first rejections of a batch; the rest get the core's one-line reason, so
+      // a batch of junk costs little more than a clean one (10,000 junk samples took seconds).
+      const reason = sampleRejectionReason(value, this.inputs, result.rejected.length < DETAILED_REJECTIONS);
       if (reason !== null) {
         result.rejected.push({ index: i, reason });
         this.reject(value, i, reason, 'push');

@@ -73,16 +73,23 @@ export function sampleSchemaFor(inputs: number): z.ZodType<Sample> {
  * which accepts exactly what the schema accepts); zod runs only to explain a
  * rejection, so validation costs little on a clean stream.
  *
+ * At most {@link MAX_ISSUES_IN_REASON} problems are named (a sample of
+ * 100,000 nulls is one reason of a few lines, not 100,000); with
+ * `detailed: false` the reason is the core's one-line check, without zod,
+ * for callers that meet many rejections at once.
+ *
  * @param value - anything, such as one element of a parsed JSON message
  * @param inputs - the expected number of inputs
+ * @param detailed - explain with zod, naming every problem up to the cap (default true)
  * @example
  * ```ts
  * sampleRejectionReason({ x: [1, 2], t: 3 }, 2); // 't: must be 0 or 1, got 3'
  * sampleRejectionReason({ x: [1, 2], t: 1 }, 2); // null
  * ```
  */
-export function sampleRejectionReason(value: unknown, inputs: number): string | null {
-  if (!Array.isArray(value) && checkSample(value, inputs) === null) return null;
+export function sampleRejectionReason(value: unknown, inputs: number, detailed = true): string | null {
+  const quick = Array.isArray(value) ? 'expected an object {x, t}, got an array' : checkSample(value, inputs);
+  if (quick === null || !detailed) return quick;
   const result = sampleSchemaFor(inputs).safeParse(value);
   if (result.success) return checkSample(value, inputs) ?? 'expected an object {x, t}, got an array';
   const seen = new Set<string>();
@@ -93,8 +100,12 @@ export function sampleRejectionReason(value: unknown, inputs: number): string | 
     seen.add(path);
     parts.push(path === '' ? issue.message : `${path}: ${issue.message}`);
   }
-  return parts.join('; ');
+  const more = parts.length - MAX_ISSUES_IN_REASON;
+  return more > 0 ? `${parts.slice(0, MAX_ISSUES_IN_REASON).join('; ')}; and ${more} more` : parts.join('; ');
 }
+
+/** The most problems one rejection reason names. */
+export const MAX_ISSUES_IN_REASON = 5;
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';

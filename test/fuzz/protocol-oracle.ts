@@ -27,6 +27,15 @@ export interface OracleContext {
   readonly inputs: number;
 }
 
+/** The server's default `readerMaxPredictRows`. */
+const READER_MAX_PREDICT_ROWS = 1000;
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+};
 const isId = (v: unknown): v is Id => (typeof v === 'string' && v.length <= 128) || (typeof v === 'number' && Number.isFinite(v));
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const onlyKeys = (o: object, keys: readonly string[]): boolean => Object.keys(o).every((k) => keys.includes(k));
@@ -116,7 +125,19 @@ export function expectedParse(text: string): ExpectedParse {
  */
 export function expectedAnswer(data: Buffer, binary: boolean, ctx: OracleContext): ExpectedAnswer {
   if (binary) return { type: 'error', code: 'bad-json', id: undefined };
-  const parsed = expectedParse(data.toString('utf8'));
+  const text = data.toString('utf8');
+  // A reader's predict may carry at most 1,000 rows (checked before the schema).
+  if (!ctx.canWrite) {
+    const early = expectedParse(text);
+    const value = early.ok ? early.message : safeJson(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      const m = value as Record<string, unknown>;
+      if (m['type'] === 'predict' && Array.isArray(m['x']) && m['x'].length > READER_MAX_PREDICT_ROWS) {
+        return { type: 'error', code: 'bad-message', id: has(m, 'id') && isId(m['id']) ? (m['id'] as Id) : undefined };
+      }
+    }
+  }
+  const parsed = expectedParse(text);
   if (!parsed.ok) return { type: 'error', code: parsed.code, id: parsed.id };
   const { message: m, id } = parsed;
   const error = (code: 'bad-message' | 'unauthorized' | 'bad-request'): ExpectedAnswer => ({ type: 'error', code, id });

@@ -127,7 +127,7 @@ function fakeSocket(): { ws: WebSocket; sent: string[]; state: { bufferedAmount:
 }
 
 describe('ClientChannel', () => {
-  const limits = { bufferLimit: 1000, stallTimeoutMs: 5000, maxMessagesPerSecond: 50 };
+  const limits = { bufferLimit: 1000, stallTimeoutMs: 5000, maxMessagesPerSecond: 50, rowsPerSecond: 10_000, maxPredictRows: 1000 };
   const frame = (text: string): Buffer => Buffer.from(text);
 
   it('conflates while congested, until drained to half its limit, then sends the newest', () => {
