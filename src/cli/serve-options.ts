@@ -17,21 +17,21 @@ export const SERVE_OPTIONS = {
     defaultText: 'generator; jsonl with --input',
   },
   input: { kind: 'string', valueName: 'FILE', description: 'JSONL samples ({"x":[…],"t":0|1} per line) for --source jsonl' },
-  rate: { kind: 'number', range: 'positive', description: 'samples per second from the source', defaultText: '200 for the generator; files as fast as read' },
+  rate: { kind: 'number', range: 'positive', max: 1_000_000, description: 'samples per second from the source', defaultText: '200 for the generator; files as fast as read' },
   seed: { kind: 'string', valueName: 'S', description: 'seed of the generator', defaultText: 'rxlogit' },
-  'drift-period': { kind: 'integer', range: 'non-negative', description: 'samples per full turn of the class means, 0 for none', defaultText: '20000' },
+  'drift-period': { kind: 'integer', range: 'non-negative', max: 1e12, description: 'samples per full turn of the class means, 0 for none', defaultText: '20000' },
   inputs: { kind: 'integer', range: 'positive', max: 1_000_000, description: 'inputs per sample (jsonl, stdin, none)', defaultText: '2' },
   mode: { kind: 'choice', choices: ['sample', 'minibatch'], description: 'a step per sample or per mini-batch', defaultText: 'sample' },
-  lr: { kind: 'number', range: 'positive', description: 'learning rate μ', defaultText: String(TRAINER_DEFAULTS.lr) },
+  lr: { kind: 'number', range: 'positive', max: 1e6, description: 'learning rate μ', defaultText: String(TRAINER_DEFAULTS.lr) },
   'batch-size': { kind: 'integer', range: 'positive', max: 1_000_000, description: 'samples per step in minibatch mode', defaultText: String(TRAINER_DEFAULTS.batchSize) },
   bias: { kind: 'flag', description: 'learn a bias term (the default)' },
   'no-bias': { kind: 'flag', description: 'no bias: the boundary passes through the origin, as in the tutorial' },
   checkpoint: { kind: 'string', valueName: 'PATH', description: 'save the model there periodically and on exit; resume from it' },
-  'checkpoint-every-ms': { kind: 'integer', range: 'positive', description: 'time between checkpoints', defaultText: '30000' },
-  'checkpoint-every-samples': { kind: 'integer', range: 'positive', description: 'also checkpoint every N samples: a crash then loses at most N acknowledged samples', defaultText: 'none' },
-  'emit-every-ms': { kind: 'integer', range: 'non-negative', description: 'the learner emits at most one step per N ms', defaultText: '50' },
-  'steps-rate': { kind: 'number', range: 'positive', description: 'steps per second a client gets until it subscribes (≤ 60)', defaultText: '10' },
-  port: { kind: 'integer', range: 'non-negative', description: 'TCP port (0: any free port)', defaultText: '$PORT or 8080' },
+  'checkpoint-every-ms': { kind: 'integer', range: 'positive', max: 2_147_483_647, description: 'time between checkpoints', defaultText: '30000' },
+  'checkpoint-every-samples': { kind: 'integer', range: 'positive', max: 1e12, description: 'also checkpoint every N samples: a crash then loses at most N acknowledged samples', defaultText: 'none' },
+  'emit-every-ms': { kind: 'integer', range: 'non-negative', max: 2_147_483_647, description: 'the learner emits at most one step per N ms', defaultText: '50' },
+  'steps-rate': { kind: 'number', range: 'positive', max: 60, description: 'steps per second a client gets until it subscribes (≤ 60)', defaultText: '10' },
+  port: { kind: 'integer', range: 'non-negative', max: 65_535, description: 'TCP port (0: any free port)', defaultText: '$PORT or 8080' },
   host: { kind: 'string', valueName: 'HOST', description: 'interface to listen on', defaultText: '127.0.0.1' },
   'token-file': { kind: 'string', valueName: 'PATH', description: 'read the write token from this file (preferred: unlike --token, not shown by ps)' },
   token: { kind: 'string', valueName: 'T', description: 'write token (samples, controls); visible in ps: prefer --token-file or $RXLOGIT_TOKEN', defaultText: '$RXLOGIT_TOKEN or a random one' },
@@ -39,11 +39,11 @@ export const SERVE_OPTIONS = {
   'read-token': { kind: 'string', valueName: 'T', description: 'token needed to read the streams; visible in ps: prefer --read-token-file or $RXLOGIT_READ_TOKEN', defaultText: '$RXLOGIT_READ_TOKEN or none' },
   origin: { kind: 'string', valueName: 'ORIGIN', description: "browser Origin(s) allowed besides the server's own page: repeat or separate by commas; * for any", defaultText: 'same origin only' },
   'allowed-host': { kind: 'string', valueName: 'NAME', description: 'Host names to serve besides localhost, IP addresses and --host (stops DNS rebinding): repeat or separate by commas; .example.org with subdomains; * for any', defaultText: 'none' },
-  'max-payload': { kind: 'integer', range: 'positive', description: 'largest incoming frame in bytes (larger: close 1009)', defaultText: '1048576' },
-  'max-messages-per-second': { kind: 'number', range: 'positive', description: 'per client (more: close 1008)', defaultText: '50' },
-  'buffer-limit': { kind: 'integer', range: 'positive', description: "unsent bytes before a client's steps are conflated", defaultText: '262144' },
-  'stall-timeout-ms': { kind: 'integer', range: 'positive', description: 'a client stuck over the buffer limit this long is closed', defaultText: '10000' },
-  'heartbeat-ms': { kind: 'integer', range: 'positive', description: 'ping interval; no pong by the next ping ends the client', defaultText: '15000' },
+  'max-payload': { kind: 'integer', range: 'positive', max: 268_435_456, description: 'largest incoming frame in bytes (larger: close 1009)', defaultText: '1048576' },
+  'max-messages-per-second': { kind: 'number', range: 'positive', max: 1_000_000, description: 'per client (more: close 1008)', defaultText: '50' },
+  'buffer-limit': { kind: 'integer', range: 'positive', max: 1_073_741_824, description: "unsent bytes before a client's steps are conflated", defaultText: '262144' },
+  'stall-timeout-ms': { kind: 'integer', range: 'positive', max: 2_147_483_647, description: 'a client stuck over the buffer limit this long is closed', defaultText: '10000' },
+  'heartbeat-ms': { kind: 'integer', range: 'positive', max: 2_147_483_647, description: 'ping interval; no pong by the next ping ends the client', defaultText: '15000' },
   follow: { kind: 'string', valueName: 'URL', description: 'no learner here: follow --model learned elsewhere through NATS (nats://host:port) and serve its dashboard read-only' },
   publish: { kind: 'string', valueName: 'URL', description: "publish this learner's steps and status on NATS (nats://host:port) for gateways (--follow)" },
   model: { kind: 'string', valueName: 'NAME', description: 'the model name on NATS (with --follow or --publish)' },
@@ -56,6 +56,9 @@ export const SERVE_OPTIONS = {
     description: 'stderr lines: plain text, or one JSON object a line (time, level, event, message, fields; never a token)',
     defaultText: 'text',
   },
+  'reader-rows-per-second': { kind: 'number', range: 'positive', max: 1e9, description: 'work budget of a client without the write token: prediction rows (a message at least its bytes / 16) per second', defaultText: '10000' },
+  'writer-rows-per-second': { kind: 'number', range: 'positive', max: 1e9, description: 'the same for a client with the write token, samples included', defaultText: '2000000' },
+  'reader-max-predict-rows': { kind: 'integer', range: 'positive', max: 100_000, description: 'rows one predict of a client without the write token may carry', defaultText: '1000' },
   help: { kind: 'flag', description: 'show this help' },
 } as const satisfies OptionSpecs;
 
@@ -102,6 +105,10 @@ export interface ServeConfig {
   readonly bufferLimit: number;
   readonly stallTimeoutMs: number;
   readonly heartbeatMs: number;
+  /** Work budgets (rows per second) of readers and writers, and a reader's most rows a predict (undefined: the server's defaults). */
+  readonly readerRowsPerSecond: number | undefined;
+  readonly writerRowsPerSecond: number | undefined;
+  readonly readerMaxPredictRows: number | undefined;
   readonly token: string | undefined;
   readonly readToken: string | undefined;
   readonly origins: readonly string[];
@@ -197,6 +204,9 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
     bufferLimit: o['buffer-limit'] ?? 256 * 1024,
     stallTimeoutMs: o['stall-timeout-ms'] ?? 10_000,
     heartbeatMs: o['heartbeat-ms'] ?? 15_000,
+    readerRowsPerSecond: o['reader-rows-per-second'],
+    writerRowsPerSecond: o['writer-rows-per-second'],
+    readerMaxPredictRows: o['reader-max-predict-rows'],
     token,
     readToken,
     origins,

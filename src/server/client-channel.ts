@@ -62,9 +62,11 @@ export class ClientChannel {
   readonly #limits: ChannelLimits;
   readonly #bucket: TokenBucket;
   /** Why its input is not read now; read again once empty. */
-  readonly #holds = new Set<'congested' | 'budget'>();
+  readonly #holds = new Set<'congested' | 'budget' | 'busy'>();
   /** The last request waiting for the budget (requests take it in order). */
   #budgetQueue: Promise<void> = Promise.resolve();
+  /** Requests waiting for the budget. */
+  #waiting = 0;
   readonly #pending = new Map<StreamName, Frame>();
   #stuckSince: number | undefined;
 
@@ -89,11 +91,22 @@ export class ClientChannel {
   }
 
   /**
-   * Waits until its work budget is out of debt, not reading its socket
-   * meanwhile (so TCP slows the client down), then charges `rows`. Requests
-   * take the budget in the order they arrive.
+   * Charges `rows` to its work budget: at once (returning undefined) when
+   * the budget is not in debt and no request waits, so that in-budget
+   * requests are handled synchronously as before; else returns a promise that
+   * waits until the budget is out of debt, not reading its socket meanwhile
+   * (so TCP slows the client down). Requests take the budget in order.
    */
-  async spend(rows: number): Promise<void> {
+  spend(rows: number): Promise<void> | undefined {
+    if (this.#waiting === 0 && this.budget.waitMs() === 0) {
+      this.budget.charge(rows);
+      return undefined;
+    }
+    return this.#spendLater(rows);
+  }
+
+  async #spendLater(rows: number): Promise<void> {
+    this.#waiting++;
     const previous = this.#budgetQueue;
     let done!: () => void;
     this.#budgetQueue = new Promise((resolve) => (done = resolve));
@@ -106,6 +119,7 @@ export class ClientChannel {
       this.#release('budget');
       this.budget.charge(rows);
     } finally {
+      this.#waiting--;
       done();
     }
   }
@@ -184,12 +198,18 @@ export class ClientChannel {
     return true;
   }
 
-  #hold(reason: 'congested' | 'budget'): void {
+  /** Stops reading its input while a long request of its own runs (a sliced prediction), as one answer at a time. */
+  holdWhileBusy(): () => void {
+    this.#hold('busy');
+    return () => this.#release('busy');
+  }
+
+  #hold(reason: 'congested' | 'budget' | 'busy'): void {
     this.#holds.add(reason);
     if (!this.ws.isPaused) this.ws.pause();
   }
 
-  #release(reason: 'congested' | 'budget'): void {
+  #release(reason: 'congested' | 'budget' | 'busy'): void {
     if (!this.#holds.delete(reason) || this.#holds.size > 0) return;
     if (this.ws.isPaused) this.ws.resume();
   }

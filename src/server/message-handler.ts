@@ -77,8 +77,11 @@ async function dispatch(ctx: HandlerContext, channel: ClientChannel, data: RawDa
   const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
   // Every message costs at least its size in rows (16 bytes a row) before it is even parsed.
   const minimum = Math.ceil(bytes.length / BYTES_PER_ROW);
-  await channel.spend(minimum);
-  if (channel.closing || !channel.open) return;
+  const waited = channel.spend(minimum);
+  if (waited !== undefined) {
+    await waited;
+    if (channel.closing || !channel.open) return;
+  }
   const parsed = parseClientMessage(bytes.toString('utf8'), { maxPredictRows: channel.maxPredictRows });
   if (!parsed.ok) return sendError(channel, parsed.code, parsed.reason, parsed.id);
   const message = parsed.message;
@@ -168,17 +171,22 @@ async function predict(ctx: HandlerContext, channel: ClientChannel, message: Pre
     }
   }
   const probabilities = new Array<number>(x.length);
-  // In slices: other clients' steps, the learner and GET / go on between them.
-  for (let start = 0; start < x.length; start += PREDICT_SLICE) {
-    if (start > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
-      if (channel.closing || !channel.open) return;
+  // In slices: other clients' steps, the learner and GET / go on between them; the client is not read meanwhile.
+  const release = x.length > PREDICT_SLICE ? channel.holdWhileBusy() : undefined;
+  try {
+    for (let start = 0; start < x.length; start += PREDICT_SLICE) {
+      if (start > 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (channel.closing || !channel.open) return;
+      }
+      const end = Math.min(x.length, start + PREDICT_SLICE);
+      for (let i = start; i < end; i++) probabilities[i] = ctx.learner.predictProba(x[i]!);
     }
-    const end = Math.min(x.length, start + PREDICT_SLICE);
-    for (let i = start; i < end; i++) probabilities[i] = ctx.learner.predictProba(x[i]!);
+    const classes = probabilities.map((p) => (p > 0.5 ? 1 : 0));
+    channel.send(JSON.stringify({ type: 'prediction', id: message.id, probabilities, classes }));
+  } finally {
+    release?.();
   }
-  const classes = probabilities.map((p) => (p > 0.5 ? 1 : 0));
-  channel.send(JSON.stringify({ type: 'prediction', id: message.id, probabilities, classes }));
 }
 
 function control(ctx: HandlerContext, channel: ClientChannel, message: Control): void {

@@ -86,6 +86,9 @@ export interface ServerEvent {
   readonly fields?: Readonly<Record<string, unknown>>;
 }
 
+/** The longest a Node timer can wait (larger values overflow to 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** {@link ServerOptions} with every default filled in and checked. */
 export type ResolvedServerOptions = Required<Omit<ServerOptions, 'readToken' | 'origins' | 'allowedHosts' | 'staticRoot' | 'log' | 'onEvent' | 'token' | 'rejected$'>> & {
   readonly rejected$: Observable<unknown> | undefined;
@@ -146,19 +149,19 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
     readToken: options.readToken,
     origins,
     allowedHosts: resolveAllowedHosts(host, options.allowedHosts),
-    maxPayload: integer('maxPayload', options.maxPayload, 1024 * 1024),
-    maxMessagesPerSecond: positive('maxMessagesPerSecond', options.maxMessagesPerSecond, 50),
+    maxPayload: integer('maxPayload', options.maxPayload, 1024 * 1024, 2 ** 28),
+    maxMessagesPerSecond: positive('maxMessagesPerSecond', options.maxMessagesPerSecond, 50, 1e6),
     readerRowsPerSecond: positive('readerRowsPerSecond', options.readerRowsPerSecond, 10_000, 1e9),
     writerRowsPerSecond: positive('writerRowsPerSecond', options.writerRowsPerSecond, 2_000_000, 1e9),
     readerMaxPredictRows: integer('readerMaxPredictRows', options.readerMaxPredictRows, 1000, MAX_PREDICT_ROWS),
-    bufferLimit: integer('bufferLimit', options.bufferLimit, 256 * 1024),
-    stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs, 10_000),
-    heartbeatMs: positive('heartbeatMs', options.heartbeatMs, 15_000),
+    bufferLimit: integer('bufferLimit', options.bufferLimit, 256 * 1024, 2 ** 30),
+    stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs, 10_000, MAX_TIMER_MS),
+    heartbeatMs: positive('heartbeatMs', options.heartbeatMs, 15_000, MAX_TIMER_MS),
     defaultRate: positive('defaultRate', options.defaultRate, 10, MAX_SUBSCRIBE_RATE),
-    maxClients: integer('maxClients', options.maxClients, 10_000),
-    viewIntervalMs: positive('viewIntervalMs', options.viewIntervalMs, 1000),
-    gridSize: integer('gridSize', options.gridSize, 40),
-    historySize: integer('historySize', options.historySize, 1000),
+    maxClients: integer('maxClients', options.maxClients, 10_000, 1_000_000),
+    viewIntervalMs: positive('viewIntervalMs', options.viewIntervalMs, 1000, MAX_TIMER_MS),
+    gridSize: integer('gridSize', options.gridSize, 40, 400),
+    historySize: integer('historySize', options.historySize, 1000, 1_000_000),
     staticRoot: options.staticRoot,
     log: options.log ?? (() => {}),
     onEvent: options.onEvent ?? (() => {}),

@@ -130,7 +130,8 @@ describe('broken and hostile clients', () => {
 describe('a client that never reads', () => {
   it('is terminated after the stall limit while a bystander keeps its rate', async () => {
     const own = makeLearner();
-    const stuckServer = await startServer({ learner: own, port: 0, heartbeatMs: 60_000, bufferLimit: 64 * 1024, stallTimeoutMs: 800 });
+    // Its big asks need a raised reader budget and row limit (the defaults would refuse or slow them).
+    const stuckServer = await startServer({ learner: own, port: 0, heartbeatMs: 60_000, bufferLimit: 64 * 1024, stallTimeoutMs: 800, readerMaxPredictRows: 40_000, readerRowsPerSecond: 1e8 });
     const stop = keepLearning(own, 5);
     const watcher = new Bystander(stuckServer.url);
     try {

@@ -30,6 +30,8 @@ async function waitUntil(test: () => boolean, timeoutMs = 10_000): Promise<void>
 
 /** Asks for about 16 MB of answers: more than the kernel's socket buffers hold on loopback (4 MB send + receive window). */
 const PREDICTS = 16;
+// These clients ask for big answers on purpose: their budget and row limit are raised out of the way.
+const BIG_ASKS = { readerMaxPredictRows: 40_000, readerRowsPerSecond: 1e8 };
 const ANSWER_BYTES = 40_000 * 24; // about: 40,000 probabilities of 20 characters and their classes
 function stuffWithPredictions(client: TestClient): void {
   const rows = Array.from({ length: 40_000 }, (_, i) => [i / 1000, -i / 1000]);
@@ -39,7 +41,7 @@ function stuffWithPredictions(client: TestClient): void {
 describe('a stalled client', () => {
   it('gets conflated steps, does not slow the others, and is terminated after the stall limit', async () => {
     learner = makeLearner();
-    server = await startServer({ learner, port: 0, defaultRate: 50, bufferLimit: 64 * 1024, stallTimeoutMs: 800, viewIntervalMs: 100 });
+    server = await startServer({ learner, port: 0, ...BIG_ASKS, defaultRate: 50, bufferLimit: 64 * 1024, stallTimeoutMs: 800, viewIntervalMs: 100 });
     stop = keepLearning(learner, 2);
     const bystander = await connect(server.url);
     const stalled = await connect(server.url);
@@ -68,7 +70,7 @@ describe('a stalled client', () => {
 
   it('is caught up with the newest step once it drains', async () => {
     learner = makeLearner();
-    server = await startServer({ learner, port: 0, defaultRate: 50, bufferLimit: 64 * 1024, stallTimeoutMs: 10_000 });
+    server = await startServer({ learner, port: 0, ...BIG_ASKS, defaultRate: 50, bufferLimit: 64 * 1024, stallTimeoutMs: 10_000 });
     stop = keepLearning(learner, 2);
     const slow = await connect(server.url);
     clients.push(slow);
@@ -90,7 +92,7 @@ describe('a stalled client', () => {
   it('stops reading a client that asks without reading, so its unread answers stay bounded', async () => {
     learner = makeLearner();
     learner.push(gaussianClasses({ seed: 3, perClass: 50 })); // so that probabilities take their full 17 digits
-    server = await startServer({ learner, port: 0, bufferLimit: 64 * 1024, stallTimeoutMs: 60_000 });
+    server = await startServer({ learner, port: 0, ...BIG_ASKS, bufferLimit: 64 * 1024, stallTimeoutMs: 60_000 });
     const greedy = await connect(server.url);
     clients.push(greedy);
     await greedy.waitFor(isType('snapshot'));
