@@ -62,7 +62,8 @@ describe.skipIf(!natsAvailable && !natsRequired)(`dashboard gateway (serve --fol
       expect(follower.currentStep().weights).toEqual(learner.currentStep().weights);
       expect(invalid.length).toBeGreaterThanOrEqual(3);
       expect(follower.recentSamples().length).toBeGreaterThan(0);
-      expect(follower.recentSamples().at(-1)).toEqual(learner.recentSamples().at(-1));
+      // The samples subject runs on its own timer: its last message may come after the last step.
+      await expect.poll(() => follower.recentSamples().at(-1), { timeout: 10_000 }).toEqual(learner.recentSamples().at(-1));
       await expect.poll(() => follower.clusterStatus().holder, { timeout: 10_000 }).toBe('learner-A');
       expect(follower.clusterStatus()).toMatchObject({ model: 'g1', pending: 7, sequence: 1234, modelRevision: expect.any(Number) });
       // Predictions come from the model in KV, not from the steps.
