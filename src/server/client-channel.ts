@@ -25,8 +25,8 @@ export interface ChannelStats {
   conflated: number;
 }
 
-/** A frame serialised once and sent as is to every client that gets it. */
-export type Frame = Buffer;
+export type { Frame } from './frame.js';
+import type { Frame } from './frame.js';
 
 /**
  * One connected client: what it subscribed to, its write right, its rate

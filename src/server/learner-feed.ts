@@ -1,5 +1,5 @@
 import type { Observable, Subscription } from 'rxjs';
-import type { Frame } from './client-channel.js';
+import type { Frame } from './frame.js';
 import type { Step } from '../core/index.js';
 import type { ServerLearner } from './learner-port.js';
 import type { StepPayload, ViewMessage } from './protocol.js';
