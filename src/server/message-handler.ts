@@ -43,7 +43,22 @@ export interface HandlerContext {
  * ws.on('message', (data, isBinary) => void handleMessage(ctx, channel, data, isBinary));
  * ```
  */
-export async function handleMessage(ctx: HandlerContext, channel: ClientChannel, data: RawData, isBinary: boolean): Promise<void> {
+export function handleMessage(ctx: HandlerContext, channel: ClientChannel, data: RawData, isBinary: boolean): Promise<void> {
+  // Answers leave in message order: behind a sliced prediction, later messages wait their turn.
+  const prior = inFlight.get(channel);
+  if (prior === undefined) return handleNow(ctx, channel, data, isBinary);
+  const next = prior.then(() => handleNow(ctx, channel, data, isBinary));
+  inFlight.set(channel, next);
+  void next.finally(() => {
+    if (inFlight.get(channel) === next) inFlight.delete(channel);
+  });
+  return next;
+}
+
+/** Each client's last message still being handled over several turns of the event loop (a sliced prediction). */
+const inFlight = new WeakMap<ClientChannel, Promise<void>>();
+
+async function handleNow(ctx: HandlerContext, channel: ClientChannel, data: RawData, isBinary: boolean): Promise<void> {
   try {
     await dispatch(ctx, channel, data, isBinary);
   } catch (error) {
@@ -170,10 +185,29 @@ async function predict(ctx: HandlerContext, channel: ClientChannel, message: Pre
       return sendError(channel, 'bad-message', `bad "predict" message: x[${i}] has ${x[i]!.length} values, expected ${ctx.inputs}`, message.id);
     }
   }
+  if (x.length <= PREDICT_SLICE) return answerPrediction(ctx, channel, message);
+  // In slices: other clients' steps, the learner and GET / go on between them; the client is not read
+  // meanwhile, and its later messages wait for this answer.
+  const release = channel.holdWhileBusy();
+  const work = answerPrediction(ctx, channel, message).finally(release);
+  // What later messages wait for: settles when the answer is out, never rejects (a failure is answered by dispatch).
+  const settled = work.then(
+    () => undefined,
+    () => undefined,
+  );
+  const before = inFlight.get(channel);
+  const turn = before === undefined ? settled : before.then(() => settled);
+  inFlight.set(channel, turn);
+  void turn.then(() => {
+    if (inFlight.get(channel) === turn) inFlight.delete(channel);
+  });
+  return work;
+}
+
+async function answerPrediction(ctx: HandlerContext, channel: ClientChannel, message: Predict): Promise<void> {
+  const { x } = message;
   const probabilities = new Array<number>(x.length);
-  // In slices: other clients' steps, the learner and GET / go on between them; the client is not read meanwhile.
-  const release = x.length > PREDICT_SLICE ? channel.holdWhileBusy() : undefined;
-  try {
+  {
     for (let start = 0; start < x.length; start += PREDICT_SLICE) {
       if (start > 0) {
         await new Promise((resolve) => setImmediate(resolve));
@@ -184,8 +218,6 @@ async function predict(ctx: HandlerContext, channel: ClientChannel, message: Pre
     }
     const classes = probabilities.map((p) => (p > 0.5 ? 1 : 0));
     channel.send(JSON.stringify({ type: 'prediction', id: message.id, probabilities, classes }));
-  } finally {
-    release?.();
   }
 }
 

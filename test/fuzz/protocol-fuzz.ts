@@ -78,7 +78,7 @@ export async function fuzzProtocol(options: ProtocolFuzzOptions): Promise<Protoc
   const learner = new OnlineLearner(CONFIG);
   const serverLog: string[] = [];
   const server = await startServer({
-    learner, port: 0, host: '127.0.0.1', maxMessagesPerSecond: 1e7, maxPayload: MAX_PAYLOAD, viewIntervalMs: 100,
+    learner, port: 0, host: '127.0.0.1', maxMessagesPerSecond: 1e6, readerRowsPerSecond: 1e9, writerRowsPerSecond: 1e9, maxPayload: MAX_PAYLOAD, viewIntervalMs: 100,
     historySize: 200, log: (line) => serverLog.length < 50 && serverLog.push(line),
   });
   const figures = { framesByKind: {} as Record<string, number>, answersByType: {} as Record<string, number>, errorsByCode: {} as Record<string, number>, closesByCode: {} as Record<string, number> };
