@@ -1,17 +1,16 @@
-import { applyDeltaRule } from './delta-rule.js';
-import type { DeltaStep, UpdateOptions } from './delta-rule.js';
+import type { UpdateOptions } from './delta-rule.js';
 import { learningRateAt, validateSchedule } from './learning-rate-schedule.js';
 import type { LearningRateSchedule } from './learning-rate-schedule.js';
-import { logisticFromExp } from './logistic.js';
-import { crossEntropyFromExp, crossEntropyFromLogit } from './loss.js';
+import { crossEntropyFromLogit } from './loss.js';
 import { LossSum } from './metrics/loss-sum.js';
 import { ProgressiveMetrics } from './metrics/progressive-metrics.js';
+import { MiniBatch } from './mini-batch.js';
 import { createModel, logitAt } from './model.js';
 import type { LogisticModel } from './model.js';
-import { classOfLogit } from './predicted-class.js';
 import type { Label, Sample } from './sample.js';
 import { isSampleBlock } from './sample-block.js';
 import type { SampleBlock } from './sample-block.js';
+import { ScoringStepper } from './scoring-stepper.js';
 import type { Step } from './step.js';
 import { resolveTrainerConfig } from './trainer-config.js';
 import type { ResolvedTrainerConfig, TrainerConfig, TrainingMode } from './trainer-config.js';
@@ -53,16 +52,9 @@ export class Trainer {
   version = 0;
   /** Loss of the last sample or batch before its step; NaN before the first. */
   lastLoss = NaN;
-  private update: UpdateOptions;
   private readonly initial: { readonly weights: Float64Array; readonly bias: number };
-  // The trainer's own scratch, so that the core keeps no state between calls.
-  private readonly delta: DeltaStep = { gradient: new Float64Array(0), offset: 0, scale: 1, gradientBias: 0, count: 1 };
-  private readonly previous: Float64Array;
-  private readonly gradient: Float64Array;
-  private readonly pendingX: Float64Array;
-  private readonly pendingT: Uint8Array;
-  private pending = 0;
-  private biasGradient = 0;
+  private readonly stepper: ScoringStepper;
+  private readonly batch: MiniBatch;
 
   /** @throws RangeError naming every bad field of the configuration */
   constructor(config: TrainerConfig) {
@@ -70,13 +62,10 @@ export class Trainer {
     validateSchedule(c.schedule);
     this.model = createModel({ inputs: c.inputs, bias: c.bias, initBias: c.initBias, ...(c.init === undefined ? {} : { init: c.init }) });
     this.initial = { weights: Float64Array.from(this.model.weights), bias: this.model.bias };
-    this.update = { schedule: c.schedule, l2: c.l2, reduction: c.reduction };
     this.metrics = new ProgressiveMetrics(c.rollingWindow);
-    this.previous = new Float64Array(c.inputs);
-    this.gradient = new Float64Array(c.inputs);
-    const batch = c.mode === 'minibatch' ? c.batchSize : 0;
-    this.pendingX = new Float64Array(batch * c.inputs);
-    this.pendingT = new Uint8Array(batch);
+    const update: UpdateOptions = { schedule: c.schedule, l2: c.l2, reduction: c.reduction };
+    this.stepper = new ScoringStepper(this.model, update, this.metrics);
+    this.batch = new MiniBatch(c.mode === 'minibatch' ? c.batchSize : 0, c.inputs);
   }
 
   /** How this trainer steps. */
@@ -86,18 +75,18 @@ export class Trainer {
 
   /** The learning-rate schedule in force. */
   get schedule(): LearningRateSchedule {
-    return this.update.schedule;
+    return this.stepper.update.schedule;
   }
 
   /** The learning rate the next step will use. */
   get learningRate(): number {
-    const schedule = this.update.schedule;
+    const schedule = this.stepper.update.schedule;
     return schedule.kind === 'constant' ? schedule.lr : learningRateAt(schedule, this.model.updates);
   }
 
   /** Samples waiting in the mini-batch in progress (minibatch mode). */
   get pendingSamples(): number {
-    return this.pending;
+    return this.batch.pending;
   }
 
   /**
@@ -123,10 +112,8 @@ export class Trainer {
 
   /** Learns from the partial mini-batch in progress, if any (an epoch's or a stream's end). */
   flush(): void {
-    const n = this.pending;
-    if (n === 0) return;
-    this.pending = 0;
-    this.stepOnRows(this.pendingX, this.pendingT, 0, n);
+    const n = this.batch.take();
+    if (n > 0) this.stepped(this.stepper.rows(this.batch.x, this.batch.t, 0, n));
   }
 
   /**
@@ -135,7 +122,7 @@ export class Trainer {
    * @returns the sample's loss before the step
    */
   learnOne(sample: Sample): number {
-    const loss = (this.lastLoss = this.sampleStep(sample.x, 0, sample.t));
+    const loss = (this.lastLoss = this.stepper.sample(sample.x, 0, sample.t));
     this.version++;
     return loss;
   }
@@ -143,10 +130,11 @@ export class Trainer {
   /** One step per sample for `samples[start]` to `samples[end − 1]`, in order (one call, one tight loop). */
   learnRange(samples: readonly Sample[], start: number, end: number): void {
     if (end <= start) return;
+    const stepper = this.stepper;
     let loss = NaN;
     for (let k = start; k < end; k++) {
       const s = samples[k]!;
-      loss = this.sampleStep(s.x, 0, s.t);
+      loss = stepper.sample(s.x, 0, s.t);
     }
     this.lastLoss = loss;
     this.version += end - start;
@@ -162,8 +150,9 @@ export class Trainer {
     if (end <= start) return;
     this.checkWidth(block);
     const { x, t, width } = block;
+    const stepper = this.stepper;
     let loss = NaN;
-    for (let r = start; r < end; r++) loss = this.sampleStep(x, r * width, t[r] as Label);
+    for (let r = start; r < end; r++) loss = stepper.sample(x, r * width, t[r] as Label);
     this.lastLoss = loss;
     this.version += end - start;
   }
@@ -176,11 +165,12 @@ export class Trainer {
    * @throws RangeError for a block of another width
    */
   learnMany(batch: readonly Sample[] | SampleBlock): number {
+    if (batch.length === 0) return NaN;
     if (isSampleBlock(batch)) {
       this.checkWidth(batch);
-      return this.stepOnRows(batch.x, batch.t, 0, batch.length);
+      return this.stepped(this.stepper.rows(batch.x, batch.t, 0, batch.length));
     }
-    return this.stepOnSamples(batch as readonly Sample[]);
+    return this.stepped(this.stepper.samples(batch as readonly Sample[]));
   }
 
   /**
@@ -210,7 +200,7 @@ export class Trainer {
    * @throws RangeError for a schedule with a bad number
    */
   setSchedule(schedule: LearningRateSchedule): void {
-    this.update = { ...this.update, schedule: validateSchedule(schedule) };
+    this.stepper.update = { ...this.stepper.update, schedule: validateSchedule(schedule) };
   }
 
   /** Back to the initial weights: counts, metrics, last loss and the pending mini-batch cleared; the version increments. */
@@ -255,10 +245,17 @@ export class Trainer {
     return { n: m.seen, loss: this.lastLoss, weights, bias: m.useBias ? m.bias : null, version: this.version, lr: this.learningRate, metrics: this.metrics.get(), time };
   }
 
+  /** Records a batch step's mean loss and the new version; returns the loss. */
+  private stepped(loss: number): number {
+    this.lastLoss = loss;
+    this.version++;
+    return loss;
+  }
+
   private clearScores(): void {
     this.metrics.reset();
     this.lastLoss = NaN;
-    this.pending = 0;
+    this.batch.take();
   }
 
   private checkWidth(block: SampleBlock): void {
@@ -269,109 +266,20 @@ export class Trainer {
 
   /** Adds a sample to the mini-batch in progress; steps when it is full. */
   private batchSample(sample: Sample): void {
-    const d = this.config.inputs;
-    this.pendingX.set(sample.x, this.pending * d);
-    this.pendingT[this.pending] = sample.t;
-    if (++this.pending === this.pendingT.length) this.flush();
+    if (this.batch.push(sample)) this.flush();
   }
 
   /** Fills the mini-batch in progress from a block, steps on whole batches in place, keeps the rest. */
   private batchBlock(block: SampleBlock): void {
     this.checkWidth(block);
-    const size = this.pendingT.length;
-    const d = block.width;
+    const batch = this.batch;
+    const size = batch.size;
     let r = 0;
-    if (this.pending > 0) {
-      const take = Math.min(size - this.pending, block.length);
-      this.pendingX.set(block.x.subarray(0, take * d), this.pending * d);
-      this.pendingT.set(block.t.subarray(0, take), this.pending);
-      this.pending += take;
-      r = take;
-      if (this.pending === size) this.flush();
+    if (batch.pending > 0) {
+      r = batch.fill(block, 0, block.length);
+      if (batch.full) this.flush();
     }
-    for (; r + size <= block.length; r += size) this.stepOnRows(block.x, block.t, r, r + size);
-    const rest = block.length - r;
-    if (rest > 0) {
-      this.pendingX.set(block.x.subarray(r * d, block.length * d), 0);
-      this.pendingT.set(block.t.subarray(r, block.length), 0);
-      this.pending = rest;
-    }
-  }
-
-  /** One step on rows `start … end − 1` of row-major features `x` and labels `t`: the block form of `learnMany`. */
-  private stepOnRows(x: Float64Array, t: Uint8Array, start: number, end: number): number {
-    if (end <= start) return NaN;
-    const d = this.gradient.length;
-    this.gradient.fill(0);
-    this.biasGradient = 0;
-    let loss = 0;
-    for (let r = start; r < end; r++) loss += this.accumulate(x, r * d, t[r] as Label);
-    return this.stepOnGradient(end - start, loss);
-  }
-
-  /** One step on an array of samples: `learnMany` of the core, scoring each sample. */
-  private stepOnSamples(batch: readonly Sample[]): number {
-    if (batch.length === 0) return NaN;
-    this.gradient.fill(0);
-    this.biasGradient = 0;
-    let loss = 0;
-    for (let k = 0; k < batch.length; k++) loss += this.accumulate(batch[k]!.x, 0, batch[k]!.t);
-    return this.stepOnGradient(batch.length, loss);
-  }
-
-  /**
-   * The per-sample step: scores the sample at `x[offset …]` (loss and class from one logit and
-   * one e^(−|z|)), then steps with ∂ξ/∂w = g·x, never built. Returns the loss before the step.
-   */
-  private sampleStep(x: ArrayLike<number>, offset: number, t: Label): number {
-    const model = this.model;
-    const z = logitAt(model, x, offset);
-    const e = Math.exp(z < 0 ? z : -z);
-    const g = logisticFromExp(z, e) - t;
-    const delta = this.delta;
-    delta.gradient = x;
-    delta.offset = offset;
-    delta.scale = g;
-    delta.gradientBias = g;
-    delta.count = 1;
-    applyDeltaRule(model, delta, this.update, this.previous);
-    const loss = crossEntropyFromExp(z, t, e);
-    this.metrics.record(loss, classOfLogit(z) === t);
-    return loss;
-  }
-
-  /** Scores the sample at `x[offset …]` and adds its gradient to the batch's; returns its loss. */
-  private accumulate(x: ArrayLike<number>, offset: number, t: Label): number {
-    const gw = this.gradient;
-    const z = logitAt(this.model, x, offset);
-    const e = Math.exp(z < 0 ? z : -z);
-    const g = logisticFromExp(z, e) - t;
-    for (let i = 0; i < gw.length; i++) gw[i] = gw[i]! + g * x[offset + i]!;
-    this.biasGradient += g;
-    const loss = crossEntropyFromExp(z, t, e);
-    this.metrics.record(loss, classOfLogit(z) === t);
-    return loss;
-  }
-
-  /** Reduces the summed gradient in `this.gradient` and takes the step. */
-  private stepOnGradient(n: number, lossSum: number): number {
-    const gw = this.gradient;
-    let gb = this.biasGradient;
-    if (this.update.reduction === 'mean' && n > 1) {
-      for (let i = 0; i < gw.length; i++) gw[i] = gw[i]! / n;
-      gb /= n;
-    }
-    const delta = this.delta;
-    delta.gradient = gw;
-    delta.offset = 0;
-    delta.scale = 1;
-    delta.gradientBias = gb;
-    delta.count = n;
-    applyDeltaRule(this.model, delta, this.update, this.previous);
-    // Each loss is finite, but their sum can pass Number.MAX_VALUE: report that as the largest finite loss.
-    const loss = Math.min(lossSum / n, Number.MAX_VALUE);
-    this.lastLoss = loss;
-    this.version++;
-    return loss;
+    for (; r + size <= block.length; r += size) this.stepped(this.stepper.rows(block.x, block.t, r, r + size));
+    batch.fill(block, r, block.length);
   }
 }
