@@ -1,7 +1,6 @@
-import { Observable } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
 import type { Sample } from '../../core/index.js';
-import { linkedSubscribe } from './linked-subscribe.js';
+import { operate } from './operate.js';
 
 /**
  * Groups samples into mini-batches of `size` (as `bufferCount(size)`),
@@ -18,49 +17,39 @@ import { linkedSubscribe } from './linked-subscribe.js';
  */
 export function batchByCount(size: number): OperatorFunction<Sample | readonly Sample[], Sample[]> {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be an integer ≥ 1, got ${String(size)}`);
-  return (source) =>
-    new Observable<Sample[]>((subscriber) => {
-      // Samples gather in one buffer that is never handed out (it grows once, to `size`),
-      // and each batch leaves as a copy of it: one block copy instead of a growing array per batch.
-      let pending: Sample[] = [];
-      let filled = 0;
-      const emit = (): void => {
-        const batch = pending.slice(0, filled);
-        filled = 0;
-        subscriber.next(batch);
-      };
-      const add = (sample: Sample): void => {
-        pending[filled++] = sample;
-        if (filled === size) emit();
-      };
-      // A chunk fills the pending batch, then whole batches are sliced from it directly.
-      const addChunk = (chunk: readonly Sample[]): void => {
-        let i = 0;
-        while (filled > 0 && i < chunk.length && !subscriber.closed) add(chunk[i++]!);
-        for (; i + size <= chunk.length && !subscriber.closed; i += size) subscriber.next(chunk.slice(i, i + size));
-        while (i < chunk.length && !subscriber.closed) add(chunk[i++]!);
-      };
-      const flush = (): void => {
+  return operate<Sample | readonly Sample[], Sample[]>((subscriber) => {
+    // Samples gather in one buffer that is never handed out (it grows once, to `size`),
+    // and each batch leaves as a copy of it: one block copy instead of a growing array per batch.
+    let pending: Sample[] = [];
+    let filled = 0;
+    const emit = (): void => {
+      const batch = pending.slice(0, filled);
+      filled = 0;
+      subscriber.next(batch);
+    };
+    const add = (sample: Sample): void => {
+      pending[filled++] = sample;
+      if (filled === size) emit();
+    };
+    // A chunk fills the pending batch, then whole batches are sliced from it directly.
+    const addChunk = (chunk: readonly Sample[]): void => {
+      let i = 0;
+      while (filled > 0 && i < chunk.length && !subscriber.closed) add(chunk[i++]!);
+      for (; i + size <= chunk.length && !subscriber.closed; i += size) subscriber.next(chunk.slice(i, i + size));
+      while (i < chunk.length && !subscriber.closed) add(chunk[i++]!);
+    };
+    return {
+      next: (value) => {
+        if (!Array.isArray(value)) add(value as Sample);
+        else addChunk(value as readonly Sample[]);
+      },
+      flush: () => {
         if (filled > 0) emit();
-      };
-      subscriber.add(() => {
+      },
+      teardown: () => {
         pending = [];
         filled = 0;
-      });
-      return linkedSubscribe(source, subscriber, {
-        next: (value) => {
-          if (!Array.isArray(value)) add(value as Sample);
-          else addChunk(value as readonly Sample[]);
-        },
-        error: (err: unknown) => {
-          flush();
-          subscriber.error(err);
-        },
-        complete: () => {
-          if (subscriber.closed) return;
-          flush();
-          subscriber.complete();
-        },
-      });
-    });
+      },
+    };
+  });
 }

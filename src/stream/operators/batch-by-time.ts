@@ -1,7 +1,7 @@
-import { asyncScheduler, Observable } from 'rxjs';
+import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
 import type { Sample } from '../../core/index.js';
-import { linkedSubscribe } from './linked-subscribe.js';
+import { operate } from './operate.js';
 
 /**
  * Options of {@link batchByTime}.
@@ -41,42 +41,33 @@ export function batchByTime(windowMs: number, options: BatchByTimeOptions = {}):
   if (maxSize !== Infinity && (!Number.isInteger(maxSize) || maxSize < 1)) {
     throw new RangeError(`maxSize must be an integer ≥ 1, got ${String(maxSize)}`);
   }
-  return (source) =>
-    new Observable<Sample[]>((subscriber) => {
-      let batch: Sample[] = [];
-      let timer: Subscription | null = null;
-      const emit = (): void => {
+  return operate<Sample | readonly Sample[], Sample[]>((subscriber) => {
+    let batch: Sample[] = [];
+    let timer: Subscription | null = null;
+    const emit = (): void => {
+      timer?.unsubscribe();
+      timer = null;
+      if (batch.length === 0) return;
+      const out = batch;
+      batch = [];
+      subscriber.next(out);
+    };
+    const add = (sample: Sample): void => {
+      batch.push(sample);
+      if (batch.length >= maxSize) emit();
+      else if (timer === null) timer = scheduler.schedule(emit, windowMs);
+    };
+    return {
+      next: (value) => {
+        if (!Array.isArray(value)) add(value as Sample);
+        else for (let i = 0; i < value.length && !subscriber.closed; i++) add((value as readonly Sample[])[i]!);
+      },
+      flush: emit,
+      teardown: () => {
         timer?.unsubscribe();
         timer = null;
-        if (batch.length === 0) return;
-        const out = batch;
         batch = [];
-        subscriber.next(out);
-      };
-      const add = (sample: Sample): void => {
-        batch.push(sample);
-        if (batch.length >= maxSize) emit();
-        else if (timer === null) timer = scheduler.schedule(emit, windowMs);
-      };
-      subscriber.add(() => {
-        timer?.unsubscribe();
-        timer = null;
-        batch = [];
-      });
-      return linkedSubscribe(source, subscriber, {
-        next: (value) => {
-          if (!Array.isArray(value)) add(value as Sample);
-          else for (let i = 0; i < value.length && !subscriber.closed; i++) add((value as readonly Sample[])[i]!);
-        },
-        error: (err: unknown) => {
-          emit();
-          subscriber.error(err);
-        },
-        complete: () => {
-          if (subscriber.closed) return;
-          emit();
-          subscriber.complete();
-        },
-      });
-    });
+      },
+    };
+  });
 }

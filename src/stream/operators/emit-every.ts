@@ -1,8 +1,8 @@
-import { asyncScheduler, Observable } from 'rxjs';
+import { asyncScheduler } from 'rxjs';
 import type { MonoTypeOperatorFunction, SchedulerLike } from 'rxjs';
 import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
 import type { EmitEvery } from '../emission-throttle.js';
-import { linkedSubscribe } from './linked-subscribe.js';
+import { operate } from './operate.js';
 
 /**
  * Thins a fast stream: passes on the latest value once `every.samples` values
@@ -21,32 +21,23 @@ import { linkedSubscribe } from './linked-subscribe.js';
  */
 export function emitEvery<T>(every: EmitEvery, scheduler: SchedulerLike = asyncScheduler): MonoTypeOperatorFunction<T> {
   checkEmitEvery(every);
-  return (source) =>
-    new Observable<T>((subscriber) => {
-      let latest: T | undefined;
-      const throttle = new EmissionThrottle(every, scheduler, () => {
-        const value = latest as T;
-        latest = undefined;
-        subscriber.next(value);
-      });
-      subscriber.add(() => {
+  return operate<T, T>((subscriber) => {
+    let latest: T | undefined;
+    const throttle = new EmissionThrottle(every, scheduler, () => {
+      const value = latest as T;
+      latest = undefined;
+      subscriber.next(value);
+    });
+    return {
+      next: (value) => {
+        latest = value;
+        throttle.tick(1);
+      },
+      flush: () => throttle.flush(),
+      teardown: () => {
         throttle.dispose();
         latest = undefined;
-      });
-      return linkedSubscribe(source, subscriber, {
-        next: (value) => {
-          latest = value;
-          throttle.tick(1);
-        },
-        error: (err: unknown) => {
-          throttle.flush();
-          subscriber.error(err);
-        },
-        complete: () => {
-          if (subscriber.closed) return;
-          throttle.flush();
-          subscriber.complete();
-        },
-      });
-    });
+      },
+    };
+  });
 }

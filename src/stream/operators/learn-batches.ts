@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable } from 'rxjs';
+import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
 import type { Sample } from '../../core/index.js';
 import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
@@ -7,7 +7,7 @@ import type { Step } from '../../core/index.js';
 import { Trainer } from '../../core/index.js';
 import type { TrainerConfig } from '../../core/index.js';
 import type { LearnOptions } from './learn-each.js';
-import { linkedSubscribe } from './linked-subscribe.js';
+import { operate } from './operate.js';
 
 /**
  * Learns per mini-batch: one delta-rule step for each array of samples (the
@@ -32,27 +32,18 @@ export function learnBatches(
 ): OperatorFunction<readonly Sample[], Step> {
   const scheduler = options.scheduler ?? asyncScheduler;
   checkEmitEvery(options.emitEvery);
-  return (source) =>
-    new Observable<Step>((subscriber) => {
-      const trainer = target instanceof Trainer ? target : new Trainer(target);
-      const clock = new StepClock(scheduler);
-      const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now())));
-      subscriber.add(() => throttle.dispose());
-      return linkedSubscribe(source, subscriber, {
-        next: (batch) => {
-          if (batch.length === 0) return;
-          trainer.learnMany(batch);
-          throttle.tick(batch.length);
-        },
-        error: (err: unknown) => {
-          throttle.flush();
-          subscriber.error(err);
-        },
-        complete: () => {
-          if (subscriber.closed) return;
-          throttle.flush();
-          subscriber.complete();
-        },
-      });
-    });
+  return operate<readonly Sample[], Step>((subscriber) => {
+    const trainer = target instanceof Trainer ? target : new Trainer(target);
+    const clock = new StepClock(scheduler);
+    const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now())));
+    return {
+      next: (batch) => {
+        if (batch.length === 0) return;
+        trainer.learnMany(batch);
+        throttle.tick(batch.length);
+      },
+      flush: () => throttle.flush(),
+      teardown: () => throttle.dispose(),
+    };
+  });
 }

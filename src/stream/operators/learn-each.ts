@@ -1,8 +1,8 @@
-import { asyncScheduler, Observable } from 'rxjs';
+import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
 import type { Sample } from '../../core/index.js';
 import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
-import { linkedSubscribe } from './linked-subscribe.js';
+import { operate } from './operate.js';
 import type { EmitEvery } from '../emission-throttle.js';
 import { StepClock } from '../step-clock.js';
 import type { Step } from '../../core/index.js';
@@ -54,37 +54,28 @@ export function learnEach(
 ): OperatorFunction<Sample | readonly Sample[], Step> {
   const scheduler = options.scheduler ?? asyncScheduler;
   checkEmitEvery(options.emitEvery);
-  return (source) =>
-    new Observable<Step>((subscriber) => {
-      const trainer = target instanceof Trainer ? target : new Trainer(target);
-      const clock = new StepClock(scheduler);
-      const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now())));
-      subscriber.add(() => throttle.dispose());
-      // The per-sample path is kept to a call and a counter, so that V8 inlines the whole delta rule into it.
-      const learnChunk = (chunk: readonly Sample[]): void => {
-        for (let i = 0; i < chunk.length && !subscriber.closed; ) {
-          const n = Math.min(chunk.length - i, throttle.untilDue());
-          trainer.learnRange(chunk, i, i + n);
-          i += n;
-          throttle.tick(n);
-        }
-      };
-      return linkedSubscribe(source, subscriber, {
-        next: (value) => {
-          if (!Array.isArray(value)) {
-            trainer.learnOne(value as Sample);
-            throttle.tick(1);
-          } else learnChunk(value as readonly Sample[]);
-        },
-        error: (err: unknown) => {
-          throttle.flush();
-          subscriber.error(err);
-        },
-        complete: () => {
-          if (subscriber.closed) return; // unsubscribed downstream: nobody to tell
-          throttle.flush();
-          subscriber.complete();
-        },
-      });
-    });
+  return operate<Sample | readonly Sample[], Step>((subscriber) => {
+    const trainer = target instanceof Trainer ? target : new Trainer(target);
+    const clock = new StepClock(scheduler);
+    const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now())));
+    // The per-sample path is kept to a call and a counter, so that V8 inlines the whole delta rule into it.
+    const learnChunk = (chunk: readonly Sample[]): void => {
+      for (let i = 0; i < chunk.length && !subscriber.closed; ) {
+        const n = Math.min(chunk.length - i, throttle.untilDue());
+        trainer.learnRange(chunk, i, i + n);
+        i += n;
+        throttle.tick(n);
+      }
+    };
+    return {
+      next: (value) => {
+        if (!Array.isArray(value)) {
+          trainer.learnOne(value as Sample);
+          throttle.tick(1);
+        } else learnChunk(value as readonly Sample[]);
+      },
+      flush: () => throttle.flush(),
+      teardown: () => throttle.dispose(),
+    };
+  });
 }

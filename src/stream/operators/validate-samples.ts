@@ -1,9 +1,8 @@
-import { Observable } from 'rxjs';
 import type { Observer, OperatorFunction } from 'rxjs';
 import type { Sample } from '../../core/index.js';
 import type { Rejection } from '../rejection.js';
 import { sampleRejectionReason } from '../sample-schema.js';
-import { linkedSubscribe } from './linked-subscribe.js';
+import { operate } from './operate.js';
 
 /**
  * Options of {@link validateSamples}.
@@ -43,18 +42,15 @@ export function validateSamples(options: ValidateSamplesOptions): OperatorFuncti
   const { inputs, rejected, source: name } = options;
   if (!Number.isInteger(inputs) || inputs < 1) throw new RangeError(`inputs must be an integer ≥ 1, got ${String(inputs)}`);
   const report = typeof rejected === 'function' ? rejected : (r: Rejection) => rejected?.next?.(r);
-  return (source) =>
-    new Observable<Sample>((subscriber) => {
-      let index = 0;
-      return linkedSubscribe(source, subscriber, {
-        next: (value) => {
-          const position = index++;
-          const reason = sampleRejectionReason(value, inputs);
-          if (reason === null) subscriber.next(value as Sample);
-          else report(name === undefined ? { input: value, index: position, reason } : { input: value, index: position, reason, source: name });
-        },
-        error: (err: unknown) => subscriber.error(err),
-        complete: () => subscriber.complete(),
-      });
-    });
+  return operate<unknown, Sample>((subscriber) => {
+    let index = 0;
+    return {
+      next: (value) => {
+        const position = index++;
+        const reason = sampleRejectionReason(value, inputs);
+        if (reason === null) subscriber.next(value as Sample);
+        else report(name === undefined ? { input: value, index: position, reason } : { input: value, index: position, reason, source: name });
+      },
+    };
+  });
 }
