@@ -109,6 +109,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rejected$: o.rejected$,
     viewIntervalMs: o.viewIntervalMs,
     gridSize: o.gridSize,
+    events: o.events === undefined ? undefined : () => o.events!.scores(),
     onView: (frame) => broadcaster?.broadcastView(frame),
     onError: (error) => o.log(`live view: ${(error as Error).message}`),
   });
@@ -120,13 +121,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const frame = statusFrame(state);
     for (const c of broadcaster.channels) c.send(frame);
   });
-  const context: HandlerContext = { learner, feed, broadcaster, inputs, maxMessagesPerSecond: o.maxMessagesPerSecond, checkpointLag, checkpointStatus, log: o.log };
+  const context: HandlerContext = { learner, feed, broadcaster, inputs, maxMessagesPerSecond: o.maxMessagesPerSecond, checkpointLag, checkpointStatus, log: o.log, events: o.events };
   const hello = (canWrite: boolean): string =>
     JSON.stringify({
       type: 'hello',
       protocol: PROTOCOL_VERSION,
       server: `rxlogit/${VERSION}`,
-      config: { ...o.describe, inputs, bias },
+      config: { ...o.describe, inputs, bias, ...(o.events === undefined ? {} : { events: true }) },
       model: { inputs, bias },
       canWrite: canWrite && learner.readOnly === undefined,
       ...(learner.readOnly === undefined ? {} : { readOnly: learner.readOnly }),
@@ -160,6 +161,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     stats: () => stats(),
     checkpoint: () => checkpointStatus.state,
     eventLoopDelay: () => monitor.get().eventLoopDelay,
+    ...(o.events === undefined ? {} : { events: () => o.events!.scores() }),
   });
   const stats = (): ServerStats => {
     let sent = totals.sent, conflated = totals.conflated, writers = 0, maxBufferedAmount = 0;

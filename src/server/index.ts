@@ -22,8 +22,10 @@ export type { RunningServer, ServerStats } from './create-server.js';
 export type { ServerOptions } from './server-options.js';
 export { ListenError } from './listen-error.js';
 export type { ClusterStatus, LearnerDescription, ServerLearner } from './learner-port.js';
+export type { ServerEventLearner, ServerEventScores } from './event-learner-port.js';
+export type { CalibrationBinMessage, DelayedCounts, EventFeatures, EventLabel, EventsPayload, EventToServe, LabelledEvent } from './event-protocol.js';
 export type { EventLoopDelayStats, MemoryStats, ProcessStats } from './process-stats.js';
-export { CloseCode, MAX_SAMPLES_PER_MESSAGE, MAX_SUBSCRIBE_RATE, PROTOCOL_VERSION } from './protocol.js';
+export { CloseCode, MAX_LABELS_PER_MESSAGE, MAX_SAMPLES_PER_MESSAGE, MAX_SUBSCRIBE_RATE, PROTOCOL_VERSION } from './protocol.js';
 export type {
   Ack,
   ClientMessage,
@@ -33,6 +35,8 @@ export type {
   ErrorCode,
   ErrorMessage,
   Hello,
+  LabelAck,
+  LabelMessage,
   Predict,
   Prediction,
   SamplesMessage,

@@ -3,6 +3,7 @@ import type { Frame } from './frame.js';
 import type { Step } from '../core/index.js';
 import type { ServerLearner } from './learner-port.js';
 import type { StepPayload, ViewMessage } from './protocol.js';
+import type { EventsPayload } from './event-protocol.js';
 import { RateMeter } from './rate-meter.js';
 import { StepHistory } from './step-history.js';
 import { computeView } from './view.js';
@@ -24,6 +25,8 @@ export interface LearnerFeedOptions {
   readonly rejected$?: Observable<unknown> | undefined;
   /** Called with each new view frame, to broadcast it. */
   readonly onView?: (frame: Frame) => void;
+  /** The event learner's scores, read every `historyIntervalMs` and carried by each `step` in `events` (default: none). */
+  readonly events?: (() => EventsPayload) | undefined;
   /** Called when computing a view fails (the old view is kept), or the learner's steps fail. */
   readonly onError?: (error: unknown) => void;
 }
@@ -59,6 +62,9 @@ export class LearnerFeed {
   #view: ViewMessage | null = null;
   #viewRevision = 0;
   #recent: { x: number[]; t: 0 | 1 }[] = [];
+  #events: EventsPayload | undefined;
+  #eventsText = '';
+  #eventsRevision = 0;
 
   /**
    * @param learner - the learner to follow
@@ -130,9 +136,10 @@ export class LearnerFeed {
   /** The latest step as a `step` frame, serialised once per change. */
   stepFrame(): Frame {
     const paused = this.#learner.paused;
-    const key = `${this.#seq}:${paused}:${this.#rejected}:${this.#rate}`;
+    const key = `${this.#seq}:${paused}:${this.#rejected}:${this.#rate}:${this.#eventsRevision}`;
     if (this.#stepCache?.key !== key) {
-      this.#stepCache = { key, frame: Buffer.from(JSON.stringify({ type: 'step', ...this.#payload(this.#latest, paused) })) };
+      const events = this.#events === undefined ? {} : { events: this.#events };
+      this.#stepCache = { key, frame: Buffer.from(JSON.stringify({ type: 'step', ...this.#payload(this.#latest, paused), ...events })) };
     }
     return this.#stepCache.frame;
   }
@@ -159,7 +166,29 @@ export class LearnerFeed {
     return { ...step, weights: [...step.weights], rejected: this.#rejected, samplesPerSecond: this.#rate, paused };
   }
 
+  /** The event learner's scores now (undefined without one). */
+  get events(): EventsPayload | undefined {
+    return this.#events;
+  }
+
+  /** Reads the event learner's scores now; the next step frame carries them when they changed. */
+  refreshEvents(): void {
+    const read = this.#options.events;
+    if (read === undefined) return;
+    try {
+      // Through JSON: NaN becomes null, as the protocol carries it, and the comparison is exact.
+      const text = JSON.stringify(read());
+      if (text === this.#eventsText) return;
+      this.#eventsText = text;
+      this.#events = JSON.parse(text) as EventsPayload;
+      this.#eventsRevision++;
+    } catch (error) {
+      this.#options.onError?.(error);
+    }
+  }
+
   #record(): void {
+    this.refreshEvents();
     this.#meter.record(performance.now(), this.#latest.n);
     const rate = this.#meter.rate();
     this.#rate = rate < 10 ? Math.round(rate * 10) / 10 : Math.round(rate);

@@ -8,7 +8,9 @@ import type { ServerLearner } from './learner-port.js';
 import { describeError } from './guard-handlers.js';
 import { parseClientMessage } from './parse-client-message.js';
 import { CloseCode, MAX_REPORTED_REJECTIONS } from './protocol.js';
-import type { Control, ErrorCode, MessageId, Predict, SamplesMessage, Subscribe } from './protocol.js';
+import type { Control, ErrorCode, LabelMessage, MessageId, Predict, SamplesMessage, Subscribe } from './protocol.js';
+import type { ServerEventLearner } from './event-learner-port.js';
+import { applyLabels, isEventItem, learnEvents, NO_EVENT_LEARNER, serveEvents } from './event-messages.js';
 
 /** What the handler works with. */
 export interface HandlerContext {
@@ -25,6 +27,8 @@ export interface HandlerContext {
   readonly log?: (line: string) => void;
   /** Whether the checkpoint is failing (default: never said in acks). */
   readonly checkpointStatus?: CheckpointStatus;
+  /** The event learner, for `features` items, `predict` with `events` and `label` (default: none, and they are refused). */
+  readonly events?: ServerEventLearner | undefined;
 }
 
 /**
@@ -108,10 +112,13 @@ async function dispatch(ctx: HandlerContext, channel: ClientChannel, data: RawDa
         channel.budget.charge(Math.max(0, message.samples.length - minimum));
         return await samples(ctx, channel, message);
       case 'predict':
-        channel.budget.charge(Math.max(0, message.x.length - minimum));
+        channel.budget.charge(Math.max(0, (message.x ?? message.events ?? []).length - minimum));
         return await predict(ctx, channel, message);
       case 'control':
         return control(ctx, channel, message);
+      case 'label':
+        channel.budget.charge(Math.max(0, message.labels.length - minimum));
+        return label(ctx, channel, message);
     }
   } catch (error) {
     internalError(ctx, channel, error, `this "${message.type}"`, message.id);
@@ -135,13 +142,28 @@ async function samples(ctx: HandlerContext, channel: ClientChannel, message: Sam
   if (durable && (learner.checkpoint === undefined || learner.config?.checkpoint === undefined)) {
     return sendError(channel, 'bad-request', 'durable acks need a checkpoint: start the server with --checkpoint PATH', message.id);
   }
-  const result = ctx.feed.push(message.samples);
+  // Items with named features go to the event learner, samples { x, t } to the learner.
+  const split = splitItems(message.samples);
+  const { events } = ctx;
+  if (durable && split.events.length > 0 && events?.checkpointPath === undefined) {
+    return sendError(channel, 'bad-request', 'durable acks of events need an event learner with a checkpointPath', message.id);
+  }
+  const result = split.events.length === 0 ? ctx.feed.push(message.samples) : mergeResults(ctx.feed.push(split.samples), split.sampleIndex, learnEvents(events, split.events));
   // The ack repeats the first rejections only: 10,000 junk samples made a 17 MB ack.
   const rejected = result.rejected.length > MAX_REPORTED_REJECTIONS ? result.rejected.slice(0, MAX_REPORTED_REJECTIONS) : result.rejected;
-  const ack = { type: 'ack', id: message.id, accepted: result.accepted, rejected, rejectedCount: result.rejected.length, n: learner.currentStep().n };
+  const ack = {
+    type: 'ack',
+    id: message.id,
+    accepted: result.accepted,
+    rejected,
+    rejectedCount: result.rejected.length,
+    n: learner.currentStep().n,
+    ...(events === undefined ? {} : { events: events.scores().seen }),
+  };
   // A durable ack waits for a checkpoint; so does a plain one once the learner has run more than the
   // checkpoint interval ahead of the last checkpoint written (a crash then loses at most that interval).
-  const save = durable || ctx.checkpointLag?.behind(ack.n) === true ? learner.checkpoint?.() : undefined;
+  const denseSave = durable || ctx.checkpointLag?.behind(ack.n) === true ? learner.checkpoint?.() : undefined;
+  const save = durable && split.events.length > 0 ? bothSaved(split.samples.length > 0 ? denseSave : undefined, events!.checkpoint()) : denseSave;
   const earlier = pendingAcks.get(channel);
   // A plain ack says when the checkpoint is failing: the samples were learned but are not safe from a crash.
   const failing = (): { checkpointError?: string } => {
@@ -179,7 +201,13 @@ export const PREDICT_SLICE = 2000;
 const BYTES_PER_ROW = 16;
 
 async function predict(ctx: HandlerContext, channel: ClientChannel, message: Predict): Promise<void> {
-  const { x } = message;
+  if (message.events !== undefined) {
+    const served = serveEvents(ctx.events, message.events, channel.canWrite);
+    if ('error' in served) return sendError(channel, served.error.code, served.error.message, message.id);
+    const classes = served.probabilities.map((p) => (p > 0.5 ? 1 : 0));
+    return channel.send(JSON.stringify({ type: 'prediction', id: message.id, probabilities: served.probabilities, classes }));
+  }
+  const x = message.x!;
   for (let i = 0; i < x.length; i++) {
     if (x[i]!.length !== ctx.inputs) {
       return sendError(channel, 'bad-message', `bad "predict" message: x[${i}] has ${x[i]!.length} values, expected ${ctx.inputs}`, message.id);
@@ -205,7 +233,7 @@ async function predict(ctx: HandlerContext, channel: ClientChannel, message: Pre
 }
 
 async function answerPrediction(ctx: HandlerContext, channel: ClientChannel, message: Predict): Promise<void> {
-  const { x } = message;
+  const x = message.x!;
   const probabilities = new Array<number>(x.length);
   {
     for (let start = 0; start < x.length; start += PREDICT_SLICE) {
@@ -242,6 +270,47 @@ function control(ctx: HandlerContext, channel: ClientChannel, message: Control):
   }
   ctx.feed.refresh();
   channel.send(JSON.stringify({ type: 'control-ack', id: message.id, action: message.action, paused: learner.paused, lr: learner.currentStep().lr }));
+}
+
+function label(ctx: HandlerContext, channel: ClientChannel, message: LabelMessage): void {
+  if (!channel.canWrite) return unauthorized(channel, 'sending labels', message.id);
+  if (ctx.events === undefined) return sendError(channel, 'bad-request', `labels are refused: ${NO_EVENT_LEARNER}`, message.id);
+  channel.send(JSON.stringify({ type: 'label-ack', id: message.id, ...applyLabels(ctx.events, message.labels) }));
+}
+
+/** A `samples` message's items, split into samples `{ x, t }` (with their indices) and events `{ features, t }`. */
+function splitItems(items: readonly unknown[]): { samples: unknown[]; sampleIndex: number[]; events: Array<{ index: number; item: unknown }> } {
+  const samples: unknown[] = [];
+  const sampleIndex: number[] = [];
+  const events: Array<{ index: number; item: unknown }> = [];
+  items.forEach((item, index) => {
+    if (isEventItem(item)) events.push({ index, item });
+    else {
+      samples.push(item);
+      sampleIndex.push(index);
+    }
+  });
+  return { samples, sampleIndex, events };
+}
+
+/** The learner's push result and the events', with indices into the whole message, in order. */
+function mergeResults(
+  pushed: ReturnType<LearnerFeed['push']>,
+  sampleIndex: readonly number[],
+  learned: { accepted: number; rejected: Array<{ index: number; reason: string }> },
+): { accepted: number; rejected: Array<{ index: number; reason: string }> } {
+  const rejected = [...pushed.rejected.map((r) => ({ index: sampleIndex[r.index]!, reason: r.reason })), ...learned.rejected];
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted: pushed.accepted + learned.accepted, rejected };
+}
+
+/** Both checkpoints written: the learner's (when one was asked for) and the event learner's. */
+async function bothSaved(dense: Promise<{ readonly ok: boolean; readonly error?: unknown } | undefined> | undefined, events: Promise<void>): Promise<{ ok: boolean; error?: unknown }> {
+  const [d, e] = await Promise.allSettled([dense, events]);
+  if (d.status === 'rejected') return { ok: false, error: d.reason };
+  if (d.value !== undefined && !d.value.ok) return { ok: false, error: d.value.error };
+  if (e.status === 'rejected') return { ok: false, error: e.reason };
+  return { ok: true };
 }
 
 function unauthorized(channel: ClientChannel, what: string, id: MessageId): void {

@@ -5,6 +5,7 @@ import type { CheckpointState } from './checkpoint-status.js';
 import type { Step as LearnerStep } from '../core/index.js';
 import type { EventLoopDelayStats } from './process-stats.js';
 import { allowRead } from './read-guard.js';
+import type { ServerEventScores } from './event-learner-port.js';
 
 /** What the metrics are read from, at each scrape. */
 export interface MetricsSource {
@@ -19,6 +20,8 @@ export interface MetricsSource {
   checkpoint(): CheckpointState | undefined;
   /** The event loop's delay over the last window (ms). */
   eventLoopDelay(): EventLoopDelayStats;
+  /** The event learner's scores (absent without one). */
+  events?(): ServerEventScores;
 }
 
 /**
@@ -105,6 +108,29 @@ export class ServerMetrics {
         const at = cp().savedAt;
         return at === null ? NaN : Math.max(0, Date.now() - at) / 1000;
       });
+    }
+    // Only a server with an event learner has event metrics.
+    if (s.events !== undefined) {
+      // One reading per scrape, not one per figure.
+      const read = s.events.bind(s);
+      let cached: { at: number; scores: ServerEventScores } | undefined;
+      const ev = (): ServerEventScores => {
+        const at = Date.now();
+        if (cached?.at !== at) cached = { at, scores: read() };
+        return cached.scores;
+      };
+      gauge('rxlogit_events_learned', 'Events the event learner has learned from (labelled now or after a delay).', () => ev().seen);
+      gauge('rxlogit_events_pending', 'Served predictions waiting for their labels.', () => ev().delayed.pending);
+      counter('rxlogit_events_labelled_total', 'Labels matched to the prediction served under their id.', () => ev().delayed.labelled);
+      counter('rxlogit_events_expired_total', 'Served predictions dropped because their label did not come within the TTL.', () => ev().delayed.expired);
+      counter('rxlogit_events_evicted_total', 'Served predictions dropped, oldest first, to stay within the pending bound.', () => ev().delayed.evicted);
+      counter('rxlogit_events_late_labels_total', 'Labels that came after their prediction expired or was evicted.', () => ev().delayed.late);
+      counter('rxlogit_events_unknown_labels_total', 'Labels for an id never served (or forgotten long ago).', () => ev().delayed.unknown);
+      counter('rxlogit_events_duplicate_labels_total', 'Second labels for an id already labelled.', () => ev().delayed.duplicate);
+      gauge('rxlogit_events_auc', 'Progressive ROC AUC over every scored event prediction (NaN until both classes were seen).', () => ev().auc);
+      gauge('rxlogit_events_rolling_auc', 'ROC AUC over the recent window of scored event predictions.', () => ev().rollingAuc);
+      gauge('rxlogit_events_rolling_log_loss', 'Log loss over the recent window of scored event predictions.', () => ev().rollingLogLoss);
+      gauge('rxlogit_events_hash_collisions', 'Token occurrences that landed in a hash bucket first used by another token.', () => ev().hash.collisions);
     }
     new Gauge({
       name: 'rxlogit_event_loop_delay_seconds',

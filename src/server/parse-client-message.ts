@@ -51,9 +51,11 @@ export function parseClientMessage(text: string, limits: ParseLimits = {}): Pars
     return { ok: false, code: 'unknown-type', reason: `unknown message type ${shown}; expected one of ${TYPES.join(', ')}`, ...id };
   }
   // Before the schema: checking 100,000 rows costs far more than refusing them.
-  const rows = record['x'];
-  if (type === 'predict' && limits.maxPredictRows !== undefined && Array.isArray(rows) && rows.length > limits.maxPredictRows) {
-    return { ok: false, code: 'bad-message', reason: `bad "predict" message: x has ${rows.length} rows; this client may send at most ${limits.maxPredictRows} a message`, ...id };
+  for (const key of ['x', 'events'] as const) {
+    const rows = record[key];
+    if (type === 'predict' && limits.maxPredictRows !== undefined && Array.isArray(rows) && rows.length > limits.maxPredictRows) {
+      return { ok: false, code: 'bad-message', reason: `bad "predict" message: ${key} has ${rows.length} rows; this client may send at most ${limits.maxPredictRows} a message`, ...id };
+    }
   }
   const schema = CLIENT_MESSAGES[type as keyof typeof CLIENT_MESSAGES];
   const parsed = schema.safeParse(value);

@@ -9,6 +9,7 @@
  * @module
  */
 import * as z from 'zod';
+import { EventsPayload, EventToServe, LabelOutcome } from './event-protocol.js';
 
 /** The protocol version carried by `hello`. */
 export const PROTOCOL_VERSION = 1;
@@ -59,13 +60,36 @@ export const MAX_PREDICT_ROWS = 100_000;
 /** The most rejections an `ack` repeats with their reasons; `rejectedCount` counts them all. */
 export const MAX_REPORTED_REJECTIONS = 100;
 
-/** `predict`: rows of inputs, answered by a `prediction` in the same order. */
-export const Predict = z.strictObject({
-  type: z.literal('predict'),
-  id: MessageId,
-  x: z.array(z.array(z.number())).min(1).max(MAX_PREDICT_ROWS),
-});
+/**
+ * `predict`: rows of inputs `x`, or raw `events` for the event learner (an
+ * event with an `id` is remembered until its `label` comes; that needs the
+ * write token), answered by a `prediction` in the same order.
+ */
+export const Predict = z
+  .strictObject({
+    type: z.literal('predict'),
+    id: MessageId,
+    x: z.array(z.array(z.number())).min(1).max(MAX_PREDICT_ROWS).optional(),
+    events: z.array(EventToServe).min(1).max(MAX_PREDICT_ROWS).optional(),
+  })
+  .refine((m) => (m.x === undefined) !== (m.events === undefined), { message: 'a "predict" carries either "x" (rows of numbers) or "events" (named features), not both or neither', path: ['x'] });
 export type Predict = z.infer<typeof Predict>;
+
+/** The most labels one `label` message may carry. */
+export const MAX_LABELS_PER_MESSAGE = 10_000;
+
+/**
+ * `label`: the labels of predictions served earlier under their ids (needs
+ * the write token). Each is checked on its own (a bad one is reported by
+ * index in the `label-ack`); each good one learns from the features its
+ * prediction was served for and scores the prediction that was served.
+ */
+export const LabelMessage = z.strictObject({
+  type: z.literal('label'),
+  id: MessageId,
+  labels: z.array(z.unknown()).min(1).max(MAX_LABELS_PER_MESSAGE),
+});
+export type LabelMessage = z.infer<typeof LabelMessage>;
 
 /** The actions of a `control` message. */
 export const ControlAction = z.enum(['pause', 'resume', 'reset', 'set-learning-rate']);
@@ -91,10 +115,11 @@ export const CLIENT_MESSAGES = {
   samples: SamplesMessage,
   predict: Predict,
   control: Control,
+  label: LabelMessage,
 } as const;
 
 /** Any message a client may send. */
-export type ClientMessage = Subscribe | SamplesMessage | Predict | Control;
+export type ClientMessage = Subscribe | SamplesMessage | Predict | Control | LabelMessage;
 
 // ─── server → client ─────────────────────────────────────────────────────────
 
@@ -125,6 +150,8 @@ export const StepPayload = z.object({
   samplesPerSecond: z.number(),
   /** Whether learning is paused. */
   paused: z.boolean(),
+  /** The event learner's scores and delayed-label counters (servers with an event learner only). */
+  events: EventsPayload.optional(),
 });
 export type StepPayload = z.infer<typeof StepPayload>;
 
@@ -203,6 +230,8 @@ export const Ack = z.object({
   rejectedCount: z.number(),
   /** Samples the model has learned from, after this batch. */
   n: z.number(),
+  /** Events (`features` items) the event learner has learned from, after this batch (servers with an event learner). */
+  events: z.number().optional(),
   /** Present and true when a checkpoint holding the batch was written (`durable`). */
   durable: z.boolean().optional(),
   /**
@@ -245,6 +274,28 @@ export const Prediction = z.object({
   classes: z.array(z.union([z.literal(0), z.literal(1)])),
 });
 export type Prediction = z.infer<typeof Prediction>;
+
+/**
+ * `label-ack`: the answer to `label`: what became of each label, in order
+ * (`labelled`; `late`: its prediction expired or was evicted; `unknown`: no
+ * prediction was served under that id; `duplicate`: already labelled;
+ * `rejected`: not a valid label, see `rejected`), and the counts.
+ */
+export const LabelAck = z.object({
+  type: z.literal('label-ack'),
+  id: MessageId,
+  outcomes: z.array(LabelOutcome),
+  labelled: z.number(),
+  late: z.number(),
+  unknown: z.number(),
+  duplicate: z.number(),
+  /** The first {@link MAX_REPORTED_REJECTIONS} invalid labels, by index, with their reasons. */
+  rejected: z.array(z.object({ index: z.number(), reason: z.string() })),
+  rejectedCount: z.number(),
+  /** Predictions still waiting for their labels. */
+  pending: z.number(),
+});
+export type LabelAck = z.infer<typeof LabelAck>;
 
 /** `control-ack`: the answer to `control`. */
 export const ControlAck = z.object({
@@ -306,6 +357,7 @@ export const ServerMessage = z.discriminatedUnion('type', [
   Ack,
   Prediction,
   ControlAck,
+  LabelAck,
   ErrorMessage,
   Subscribed,
   ClusterMessage,

@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { LearnerDescription, ServerLearner } from './learner-port.js';
+import type { ServerEventLearner } from './event-learner-port.js';
 import { MAX_PREDICT_ROWS, MAX_SUBSCRIBE_RATE } from './protocol.js';
 import { resolveAllowedHosts } from './host-check.js';
 import type { AllowedHosts } from './host-check.js';
@@ -9,6 +10,12 @@ import { normaliseOrigin } from './upgrade-gate.js';
 export interface ServerOptions {
   /** The learner to serve (owned by the caller: `close()` does not close it). */
   readonly learner: ServerLearner;
+  /**
+   * An event learner beside the learner (owned by the caller): `samples` items
+   * with `features`, `predict` with `events`, and `label` messages go to it,
+   * and each `step` carries its scores in `events` (default: none; those are refused).
+   */
+  readonly events?: ServerEventLearner;
   /** More rejections to count in the steps' `rejected` (a source's invalid lines, say), besides the learner's. */
   readonly rejected$?: Observable<unknown>;
   /** How the learner is set up, sent in `hello.config` (default `{}`; `inputs` and `bias` are added). */
@@ -90,7 +97,8 @@ export interface ServerEvent {
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** {@link ServerOptions} with every default filled in and checked. */
-export type ResolvedServerOptions = Required<Omit<ServerOptions, 'readToken' | 'origins' | 'allowedHosts' | 'staticRoot' | 'log' | 'onEvent' | 'token' | 'rejected$'>> & {
+export type ResolvedServerOptions = Required<Omit<ServerOptions, 'readToken' | 'origins' | 'allowedHosts' | 'staticRoot' | 'log' | 'onEvent' | 'token' | 'rejected$' | 'events'>> & {
+  readonly events: ServerEventLearner | undefined;
   readonly rejected$: Observable<unknown> | undefined;
   readonly token: string | undefined;
   readonly readToken: string | undefined;
@@ -141,6 +149,7 @@ export function resolveServerOptions(options: ServerOptions): ResolvedServerOpti
   };
   return {
     learner: options.learner,
+    events: options.events,
     describe: options.describe ?? {},
     rejected$: options.rejected$,
     port,

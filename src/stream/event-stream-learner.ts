@@ -67,7 +67,8 @@ export class EventStreamLearner {
   private readonly subject: BehaviorSubject<EventLearnerScores>;
   private readonly emitEvery: number;
   private sinceEmit = 0;
-  private readonly checkpointPath: string | undefined;
+  /** Where {@link EventStreamLearner.checkpoint} writes (undefined: nowhere). */
+  readonly checkpointPath: string | undefined;
 
   /**
    * @throws RangeError or TypeError naming a bad option; CheckpointError when the checkpoint file cannot be trusted
@@ -121,6 +122,11 @@ export class EventStreamLearner {
     const served = this.learner.serve(features);
     this.pending.add(id, served);
     return logistic(served.z);
+  }
+
+  /** Whether a prediction waits for its label under `id` (not expired, evicted or labelled). */
+  isPending(id: string): boolean {
+    return this.pending.has(id);
   }
 
   /** P(t = 1) for an event, remembering nothing. @throws TypeError naming a bad feature */

@@ -75,7 +75,7 @@ export function expectedParse(text: string): ExpectedParse {
   const id = idOk ? (m['id'] as Id) : undefined;
   const type = has(m, 'type') ? m['type'] : undefined;
   if (typeof type !== 'string') return { ok: false, code: 'bad-message', id };
-  if (!['subscribe', 'samples', 'predict', 'control'].includes(type)) return { ok: false, code: 'unknown-type', id };
+  if (!['subscribe', 'samples', 'predict', 'control', 'label'].includes(type)) return { ok: false, code: 'unknown-type', id };
   let ok: boolean;
   switch (type) {
     case 'subscribe': {
@@ -96,10 +96,16 @@ export function expectedParse(text: string): ExpectedParse {
       break;
     }
     case 'predict': {
+      // The fuzzer sends rows `x`; a predict of named-feature `events` is checked by the event tests.
       const x = m['x'];
       ok =
         onlyKeys(m, ['type', 'id', 'x']) && idOk &&
         Array.isArray(x) && x.length >= 1 && x.length <= 100_000 && x.every((row) => Array.isArray(row) && row.every(isFiniteNumber));
+      break;
+    }
+    case 'label': {
+      const labels = m['labels'];
+      ok = onlyKeys(m, ['type', 'id', 'labels']) && idOk && Array.isArray(labels) && labels.length >= 1 && labels.length <= 10_000;
       break;
     }
     default: {
@@ -155,6 +161,9 @@ export function expectedAnswer(data: Buffer, binary: boolean, ctx: OracleContext
     case 'predict':
       if ((m['x'] as unknown[][]).some((row) => row.length !== ctx.inputs)) return error('bad-message');
       return { type: 'prediction', id: id!, rows: (m['x'] as unknown[]).length };
+    case 'label':
+      // The fuzzed server has no event learner.
+      return ctx.canWrite ? error('bad-request') : error('unauthorized');
     default:
       return ctx.canWrite ? { type: 'control-ack', id: id! } : error('unauthorized');
   }

@@ -42,7 +42,7 @@ describe('bad input', () => {
     expect(await errors('"hello"')).toMatchObject({ code: 'bad-message', message: 'a message must be a JSON object, got a string' });
     expect(await errors('{"type":"teleport","id":"t1"}')).toEqual({
       type: 'error', code: 'unknown-type', id: 't1',
-      message: 'unknown message type "teleport"; expected one of subscribe, samples, predict, control',
+      message: 'unknown message type "teleport"; expected one of subscribe, samples, predict, control, label',
     });
     expect(await errors('{"type":"samples","id":"s1","samples":"all of them"}')).toMatchObject({
       code: 'bad-message', id: 's1', message: expect.stringMatching(/^bad "samples" message: samples: .*expected array/),

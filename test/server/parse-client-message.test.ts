@@ -33,7 +33,7 @@ describe('parseClientMessage', () => {
       ok: false,
       code: 'unknown-type',
       id: 'z',
-      reason: 'unknown message type "fly"; expected one of subscribe, samples, predict, control',
+      reason: 'unknown message type "fly"; expected one of subscribe, samples, predict, control, label',
     });
   });
 

@@ -83,6 +83,12 @@ export class PendingPredictions<T> {
     return this.entries.size;
   }
 
+  /** Whether a prediction waits for its label under `id` now. */
+  has(id: string): boolean {
+    this.expire();
+    return this.entries.has(id);
+  }
+
   /**
    * Remembers a served prediction until its label comes.
    *
