@@ -1,6 +1,7 @@
 // @ts-check
 import { accessUrl, checkAccess } from './access-check.js';
 import { showAccess } from './access-notice.js';
+import { CalibrationChart } from './calibration-chart.js';
 import { ClusterPanel } from './cluster-panel.js';
 import { Connection, streamUrl } from './connection.js';
 import { Controls } from './controls.js';
@@ -24,6 +25,7 @@ const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.get
 let token = new URLSearchParams(location.search).get('token');
 const log = new MessageLog($('log'));
 const cluster = new ClusterPanel($('cluster'));
+const calibration = new CalibrationChart($('events-card'));
 const history = new History();
 const surfaceChart = new SurfaceChart(/** @type {HTMLCanvasElement} */ ($('surface-chart')));
 const planeChart = new PlaneChart(/** @type {HTMLCanvasElement} */ ($('plane-chart')));
@@ -98,6 +100,7 @@ function handleFrame(data) {
     case 'snapshot':
       return onSnapshot(m);
     case 'step':
+      calibration.show(m.events);
       return onStep(m);
     case 'view':
       return onView(m);
@@ -121,6 +124,7 @@ function handleFrame(data) {
       return;
     case 'ack':
     case 'prediction':
+    case 'label-ack':
       return;
     default:
       warnOnce(`type:${m.type}`, `ignored messages of unknown type "${m.type.slice(0, 40)}"`);
