@@ -75,11 +75,11 @@ const results = settings.map(([name, options]) => {
   for (let i = 0; i < m.weights.length; i++) if (m.weights[i] !== 0) nonZero++;
   return {
     setting: name,
-    accuracy: Number(s.accuracy.toFixed(4)),
-    logLoss: Number(s.logLoss.toFixed(4)),
+    accuracy: Number(s.accuracy!.toFixed(4)),
+    logLoss: Number(s.logLoss!.toFixed(4)),
     auc: Number(s.auc.toFixed(4)),
     f1: Number(s.confusion.f1.toFixed(4)),
-    rollingAccuracyLast500: Number(s.rollingAccuracy.toFixed(4)),
+    rollingAccuracyLast500: Number(s.rollingAccuracy!.toFixed(4)),
     nonZeroWeights: nonZero,
     hash: learner.hashStats(),
     eventsPerSecond: Math.round(events.length / (ms / 1000)),

@@ -35,7 +35,7 @@ export interface EmbedServiceSummary {
   served: number;
   servedAccuracy: number;
   learned: number;
-  progressiveLogLoss: number;
+  progressiveLogLoss: number | null;
 }
 
 /**

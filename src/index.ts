@@ -35,7 +35,7 @@ export type { Metrics } from './core/metrics/index.js';
 export type { Label, Sample } from './core/sample.js';
 export type { LearningRateSchedule } from './core/learning-rate-schedule.js';
 export type { ModelSnapshot } from './io/checkpoint-file.js';
-export { CheckpointError } from './io/checkpoint-file.js';
+export { CheckpointError } from './io/checkpoint-error.js';
 export type { CheckpointResult } from './io/checkpointer.js';
 
 // raw events: named and hashed features, delayed labels, AUC and calibration

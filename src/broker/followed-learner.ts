@@ -8,6 +8,7 @@ import type { NatsConnection, Subscription as NatsSubscription } from '@nats-io/
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import * as z from 'zod';
+import { metricsOfState } from '../core/metrics/progressive-metrics.js';
 import type { PushResult, Sample, Step } from '../core/index.js';
 import type { ClusterStatus, ServerLearner } from '../server/learner-port.js';
 import { SampleMessage, StepMessage } from '../server/protocol.js';
@@ -235,34 +236,28 @@ const num = (v: number | null): number => (v === null ? NaN : v);
 function toStep(p: StepPayload): Step {
   return {
     n: p.n,
-    loss: num(p.loss),
+    loss: p.loss,
     weights: p.weights.map(num),
     bias: p.bias,
     version: p.version,
     lr: num(p.lr),
-    metrics: {
-      n: p.metrics.n,
-      logLoss: num(p.metrics.logLoss),
-      accuracy: num(p.metrics.accuracy),
-      rollingLogLoss: num(p.metrics.rollingLogLoss),
-      rollingAccuracy: num(p.metrics.rollingAccuracy),
-    },
+    metrics: { ...p.metrics },
     time: p.time,
   };
 }
 
-/** The state a model version alone tells (no loss or metrics: those travel with steps). */
+/** The state a model version tells: the loss and metrics it was saved with (none in older versions). */
 function stepOfVersion(v: ModelVersion): Step {
   const s = v.snapshot;
   const schedule = (s.config as { schedule?: { lr?: unknown } }).schedule;
   return {
     n: s.seen,
-    loss: NaN,
+    loss: s.loss ?? null,
     weights: [...s.weights],
     bias: s.bias,
     version: s.modelVersion,
     lr: typeof schedule?.lr === 'number' ? schedule.lr : NaN,
-    metrics: { n: 0, logLoss: NaN, accuracy: NaN, rollingLogLoss: NaN, rollingAccuracy: NaN },
+    metrics: metricsOfState(s.metrics),
     time: v.written,
   };
 }

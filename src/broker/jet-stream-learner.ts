@@ -141,6 +141,8 @@ export class JetStreamLearner {
       updates: state.updates,
       modelVersion: state.modelVersion,
       refused: state.refused ?? 0,
+      loss: state.loss ?? null,
+      ...(state.metrics === undefined ? {} : { metrics: state.metrics }),
       config: JSON.parse(JSON.stringify({ ...learner, schedule: this.trainer.schedule })) as ModelSnapshot['config'],
       source: this.position.source(this.feeder.applied),
     };

@@ -9,6 +9,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { BehaviorSubject } from 'rxjs';
 import type { Subscription } from 'rxjs';
+import { metricsOfState } from '../core/metrics/progressive-metrics.js';
 import type { PushResult, Step } from '../core/index.js';
 import type { ServerLearner } from '../server/learner-port.js';
 import type { JetStreamLearner, StreamCheckpoint } from './jet-stream-learner.js';
@@ -88,12 +89,12 @@ function stepOfSnapshot(learner: JetStreamLearner): Step {
   const schedule = (s.config as { schedule?: { lr?: unknown } }).schedule;
   return {
     n: s.seen,
-    loss: NaN,
+    loss: s.loss ?? null,
     weights: s.weights,
     bias: s.bias,
     version: s.modelVersion,
     lr: typeof schedule?.lr === 'number' ? schedule.lr : NaN,
-    metrics: { n: 0, logLoss: NaN, accuracy: NaN, rollingLogLoss: NaN, rollingAccuracy: NaN },
+    metrics: metricsOfState(s.metrics),
     time: Date.now(),
   };
 }

@@ -9,7 +9,7 @@ import { startServer } from '../server/create-server.js';
 import type { RunningServer } from '../server/create-server.js';
 import { createLogger } from '../server/logger.js';
 import type { Logger } from '../server/logger.js';
-import { probeCheckpointTarget } from '../io/checkpoint-file.js';
+import { probeCheckpointTarget } from '../io/probe-checkpoint-target.js';
 import { OnlineLearner } from '../stream/online-learner.js';
 import type { LearnerConfig } from '../stream/learner-config.js';
 import { gaussianSamples } from '../stream/sources/gaussian-samples.js';

@@ -58,4 +58,5 @@ export type { EventLearnerState, SparseEntries } from './event-learner-state.js'
 export { PendingPredictions } from './delayed/pending-predictions.js';
 export type { LabelOutcome, PendingCounts, PendingOptions } from './delayed/pending-predictions.js';
 export { Accuracy, LogLoss, LossSum, ProgressiveMetrics, RollingAccuracy, RollingLogLoss, RollingMean } from './metrics/index.js';
-export type { Metrics } from './metrics/index.js';
+export { hasScores } from './metrics/index.js';
+export type { Metrics, ProgressiveMetricsState, ScoredMetrics } from './metrics/index.js';

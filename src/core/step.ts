@@ -15,8 +15,8 @@ import type { Metrics } from './metrics/progressive-metrics.js';
 export interface Step {
   /** Samples learned from (the model's `seen`). */
   n: number;
-  /** Loss of the last sample or batch, before its step (NaN before the first). */
-  loss: number;
+  /** Loss of the last sample or batch, before its step; null before the first (no loss yet). */
+  loss: number | null;
   /** A copy of the weights. */
   weights: number[];
   /** The bias, or null when the model has none. */

@@ -1,3 +1,4 @@
+import type { ProgressiveMetricsState } from './metrics/progressive-metrics.js';
 import type { LogisticModel } from './model.js';
 
 /**
@@ -19,6 +20,10 @@ export interface TrainerState {
   refused?: number;
   /** The model version. */
   modelVersion: number;
+  /** Loss of the last sample or batch before its step; null before the first (absent: null). */
+  loss?: number | null;
+  /** The progressive metrics (absent in files written before they were saved: they start afresh). */
+  metrics?: ProgressiveMetricsState;
 }
 
 /**
@@ -35,6 +40,8 @@ export function stateMismatch(model: LogisticModel, state: TrainerState): string
   const bad = state.weights.findIndex((w) => !Number.isFinite(w));
   if (bad >= 0) return `weights[${bad}] is not a finite number: ${String(state.weights[bad])}`;
   if (state.bias !== null && !Number.isFinite(state.bias)) return `bias is not a finite number: ${String(state.bias)}`;
+  const loss = state.loss ?? null;
+  if (loss !== null && !(Number.isFinite(loss) && loss >= 0)) return `loss is not a finite number ≥ 0: ${String(loss)}`;
   return null;
 }
 

@@ -50,8 +50,8 @@ export class Trainer {
   readonly config: ResolvedTrainerConfig;
   /** Increments on every model change: a step, a reset, a restore. */
   version = 0;
-  /** Loss of the last sample or batch before its step; NaN before the first. */
-  lastLoss = NaN;
+  /** Loss of the last sample or batch before its step; null before the first. */
+  lastLoss: number | null = null;
   private readonly initial: { readonly weights: Float64Array; readonly bias: number };
   private readonly stepper: ScoringStepper;
   private readonly batch: MiniBatch;
@@ -131,7 +131,7 @@ export class Trainer {
   learnRange(samples: readonly Sample[], start: number, end: number): void {
     if (end <= start) return;
     const stepper = this.stepper;
-    let loss = NaN;
+    let loss = 0;
     for (let k = start; k < end; k++) {
       const s = samples[k]!;
       loss = stepper.sample(s.x, 0, s.t);
@@ -151,7 +151,7 @@ export class Trainer {
     this.checkWidth(block);
     const { x, t, width } = block;
     const stepper = this.stepper;
-    let loss = NaN;
+    let loss = 0;
     for (let r = start; r < end; r++) loss = stepper.sample(x, r * width, t[r] as Label);
     this.lastLoss = loss;
     this.version += end - start;
@@ -216,20 +216,35 @@ export class Trainer {
   }
 
   /**
-   * Loads a saved state (from a checkpoint): weights, bias, counts and version. Metrics start afresh.
+   * Loads a saved state (from a checkpoint): weights, bias, counts, version,
+   * and the last loss and progressive metrics when the state has them (a
+   * state without them starts those afresh). The pending mini-batch is dropped.
    *
-   * @throws RangeError when the state does not fit this model (width, bias, non-finite numbers)
+   * @throws RangeError when the state does not fit this model (width, bias, non-finite numbers, inconsistent metrics); nothing is changed then
    */
   restore(state: TrainerState): void {
+    const metrics = new ProgressiveMetrics(this.config.rollingWindow);
+    if (state.metrics !== undefined) metrics.load(state.metrics); // throws before anything changes
     loadState(this.model, state);
     this.clearScores();
+    if (state.metrics !== undefined) this.metrics.load(state.metrics);
+    this.lastLoss = state.loss ?? null;
     this.version = state.modelVersion;
   }
 
-  /** The model's state now, as plain copies (what a checkpoint saves). */
+  /** The model's state now, as plain copies (what a checkpoint saves), with the last loss and the progressive metrics. */
   state(): TrainerState {
     const m = this.model;
-    return { weights: Array.from(m.weights), bias: m.useBias ? m.bias : null, seen: m.seen, updates: m.updates, refused: m.refused, modelVersion: this.version };
+    return {
+      weights: Array.from(m.weights),
+      bias: m.useBias ? m.bias : null,
+      seen: m.seen,
+      updates: m.updates,
+      refused: m.refused,
+      modelVersion: this.version,
+      loss: this.lastLoss,
+      metrics: this.metrics.save(),
+    };
   }
 
   /**
@@ -254,7 +269,7 @@ export class Trainer {
 
   private clearScores(): void {
     this.metrics.reset();
-    this.lastLoss = NaN;
+    this.lastLoss = null;
     this.batch.take();
   }
 

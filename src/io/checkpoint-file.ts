@@ -1,15 +1,22 @@
 /**
  * Checkpoint files: a learner's model state as a versioned model file (see
- * `model-file.ts`) with more fields, `modelVersion`, `refused`, `source` (a
- * broker learner's position) and `checksum`, so that any model reader can
- * load a checkpoint and a learner can resume from it exactly.
+ * `model-file.ts`) with more fields, `modelVersion`, `refused`, `loss` and
+ * `metrics` (the progressive metrics' state: counts, sums and the rolling
+ * window's last losses and hits), `source` (a broker learner's position) and
+ * `checksum`, so that any model reader can load a checkpoint and a learner
+ * can resume from it exactly.
  *
  * ```json
  * { "format": "rxlogit-model", "version": 1, "weights": [1.2, 0.4], "bias": -0.1,
  *   "seen": 120000, "updates": 120000, "modelVersion": 120003, "refused": 0,
+ *   "loss": 0.31, "metrics": { "n": 120000, "lossSum": 40211.5, "lossScale": 1,
+ *   "correct": 103100, "recentLosses": [0.2, …], "recentHits": [1, …] },
  *   "config": { "inputs": 2, "schedule": { "kind": "constant", "lr": 0.05 } },
  *   "checksum": "sha256:5f0c…" }
  * ```
+ *
+ * Files written before `loss` and `metrics` were saved are read as before:
+ * the learner resumes the model and starts its metrics afresh.
  *
  * `checksum` is the SHA-256 of the canonical JSON of every other field (see
  * `content-checksum.ts`): a damaged file (a flipped digit that still parses)
@@ -19,12 +26,11 @@
  *
  * @module
  */
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { open, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
+import type { ProgressiveMetricsState } from '../core/index.js';
 import { atomicWriteFile } from './atomic-write.js';
+import { CheckpointError } from './checkpoint-error.js';
+import { CheckpointExtra } from './checkpoint-extra.js';
 import { CHECKSUM_PREFIX, contentChecksum } from './content-checksum.js';
 import { checkModelTarget, MODEL_FILE_FORMAT, MODEL_FILE_VERSION, ModelFileError, parseModelFile } from './model-file.js';
 import type { ModelConfig } from './model-file.js';
@@ -53,6 +59,10 @@ export interface ModelSnapshot {
   modelVersion: number;
   /** Steps refused as non-finite (default 0). */
   refused?: number;
+  /** Loss of the last sample or batch; null before the first (absent in older files). */
+  loss?: number | null;
+  /** The progressive metrics' state (absent in older files: the metrics start afresh). */
+  metrics?: ProgressiveMetricsState;
   /** The learner's configuration (JSON). */
   config: ModelConfig;
   /** Where in a broker stream the model is (checkpoints of a stream learner only). */
@@ -77,37 +87,6 @@ export interface SnapshotSource {
   /** A message applied in part: its sequence and the index of its last applied sample. */
   partial?: { sequence: number; index: number };
 }
-
-/**
- * A checkpoint that cannot be read, trusted or written; the message names the file and the problem.
- *
- * @example
- * ```ts
- * try { new OnlineLearner({ inputs: 2, checkpoint: { path } }); } catch (e) { if (e instanceof CheckpointError) console.error(e.message); }
- * ```
- */
-export class CheckpointError extends Error {
-  /** The checkpoint's path. */
-  readonly path: string;
-
-  constructor(path: string, message: string, options?: { cause: unknown }) {
-    super(message, options);
-    this.name = 'CheckpointError';
-    this.path = path;
-  }
-}
-
-const CheckpointExtra = z.object({
-  modelVersion: z.int().min(0).optional(),
-  refused: z.int().min(0).optional(),
-  source: z
-    .strictObject({
-      stream: z.string().min(1),
-      sequence: z.int().min(0),
-      partial: z.strictObject({ sequence: z.int().min(1), index: z.int().min(0) }).optional(),
-    })
-    .optional(),
-});
 
 /**
  * Parses and checks a checkpoint's text. A plain model file (no
@@ -142,6 +121,8 @@ export function parseCheckpoint(text: string, path: string): ModelSnapshot {
     updates: raw['updates'] as number,
     modelVersion: extra.data.modelVersion ?? 0,
     refused: extra.data.refused ?? 0,
+    ...(extra.data.loss === undefined ? {} : { loss: extra.data.loss }),
+    ...(extra.data.metrics === undefined ? {} : { metrics: extra.data.metrics }),
     config,
     ...(extra.data.source === undefined ? {} : { source: snapshotSource(extra.data.source) }),
   };
@@ -254,58 +235,4 @@ export async function writeCheckpoint(path: string, snapshot: ModelSnapshot): Pr
     const why = e instanceof ModelFileError || e instanceof Error ? e.message : String(e);
     throw new CheckpointError(path, `cannot save checkpoint "${path}": ${why}`, { cause: e });
   }
-}
-
-/**
- * Checks, before a long run, that a checkpoint can be written at `path`: the
- * folder exists, is a folder, and takes a new file (a temporary file is
- * created there and removed), and what is at `path` is missing or a model
- * file. Nothing at `path` is changed.
- *
- * @throws CheckpointError saying what is wrong and where
- * @example
- * ```ts
- * await probeCheckpointTarget('state/learner.ckpt.json'); // throws when state/ does not exist
- * ```
- */
-export async function probeCheckpointTarget(path: string): Promise<void> {
-  const folder = dirname(path);
-  const cannot = (why: string, cause?: unknown): CheckpointError =>
-    new CheckpointError(path, `cannot write checkpoint "${path}": ${why}`, cause === undefined ? undefined : { cause });
-  try {
-    if (!(await stat(folder)).isDirectory()) throw cannot(`"${folder}" is not a folder`);
-  } catch (e) {
-    if (e instanceof CheckpointError) throw e;
-    const code = (e as { code?: unknown }).code;
-    if (code === 'ENOENT') throw cannot(`the folder "${folder}" does not exist`, e);
-    if (code === 'ENOTDIR') throw cannot(`"${folder}" is not a folder (a file is in its path)`, e);
-    throw cannot(e instanceof Error ? e.message : String(e), e);
-  }
-  try {
-    await checkModelTarget(path);
-  } catch (e) {
-    throw new CheckpointError(path, e instanceof Error ? e.message : String(e), { cause: e });
-  }
-  // Named like atomicWriteFile's temporary files, so a crash right here leaves nothing that is not cleaned up.
-  const probe = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(probe, 'wx', 0o600);
-    await handle.close();
-  } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    const why =
-      code === 'ENOENT'
-        ? `the folder "${folder}" does not exist`
-        : code === 'ENOTDIR'
-          ? `"${folder}" is not a folder`
-          : code === 'EACCES' || code === 'EPERM'
-            ? `no permission to create files in "${folder}"`
-            : code === 'EROFS'
-              ? `"${folder}" is on a read-only file system`
-              : e instanceof Error
-                ? e.message
-                : String(e);
-    throw cannot(why, e);
-  }
-  await unlink(probe).catch(() => undefined);
 }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { EventLearnerState } from '../core/event-learner-state.js';
 import type { PendingCounts } from '../core/delayed/pending-predictions.js';
 import { atomicWriteFile } from './atomic-write.js';
-import { CheckpointError } from './checkpoint-file.js';
+import { CheckpointError } from './checkpoint-error.js';
 
 /** The format tag of an event-learner checkpoint. */
 export const EVENT_CHECKPOINT_FORMAT = 'rxlogit-event-checkpoint';

@@ -15,7 +15,8 @@
  */
 export { loadModel, ModelFileError, parseModelFile, saveModel } from './model-file.js';
 export type { LoadedModel, ModelConfig } from './model-file.js';
-export { CheckpointError, readCheckpointSync } from './checkpoint-file.js';
+export { CheckpointError } from './checkpoint-error.js';
+export { readCheckpointSync } from './checkpoint-file.js';
 export type { ModelSnapshot, SnapshotSource } from './checkpoint-file.js';
 export { EVENT_CHECKPOINT_FORMAT, readEventCheckpointSync, writeEventCheckpoint } from './event-checkpoint-file.js';
 export type { EventCheckpoint, SavedPrediction } from './event-checkpoint-file.js';

@@ -2,9 +2,11 @@ import { asyncScheduler, filter, map, Subject, Subscription, takeUntil } from 'r
 import type { Observable, SchedulerLike, Subscriber } from 'rxjs';
 import { predictClass, predictProba } from '../core/index.js';
 import type { Label, LearningRateSchedule, Sample } from '../core/index.js';
-import type { Metrics } from '../core/metrics/index.js';
+import { hasScores } from '../core/metrics/index.js';
+import type { ScoredMetrics } from '../core/metrics/index.js';
 import { removeStaleTempFiles } from '../io/atomic-write.js';
-import { CheckpointError, readCheckpointSync } from '../io/checkpoint-file.js';
+import { CheckpointError } from '../io/checkpoint-error.js';
+import { readCheckpointSync } from '../io/checkpoint-file.js';
 import type { ModelSnapshot } from '../io/checkpoint-file.js';
 import { Checkpointer } from '../io/checkpointer.js';
 import type { CheckpointResult } from '../io/checkpointer.js';
@@ -82,8 +84,8 @@ export class OnlineLearner {
   readonly loss$: Observable<number>;
   /** Weights of each emitted step (copies). */
   readonly weights$: Observable<number[]>;
-  /** Progressive metrics of each emitted step (steps before the first sample are skipped). */
-  readonly metrics$: Observable<Metrics>;
+  /** Progressive metrics of each emitted step (steps before the first sample, whose scores are null, are skipped). */
+  readonly metrics$: Observable<ScoredMetrics>;
   /** Every rejected input, from `push` and from every source. */
   readonly rejected$: Observable<Rejection>;
   /** Accepted samples, in order, as they enter the learner (not copied). */
@@ -120,12 +122,12 @@ export class OnlineLearner {
     ({ steps$: this.steps$, rejected$: this.rejected$, samples$: this.samples$, checkpoints$: this.checkpoints$ } = this.streams);
     this.loss$ = this.steps$.pipe(
       map((s) => s.loss),
-      filter((loss) => !Number.isNaN(loss)),
+      filter((loss) => loss !== null),
     );
     this.weights$ = this.steps$.pipe(map((s) => s.weights));
     this.metrics$ = this.steps$.pipe(
-      filter((s) => s.metrics.n > 0),
       map((s) => s.metrics),
+      filter(hasScores),
     );
     this.errors$ = this.errors.asObservable();
     this.feed = new FeedQueue((input) => this.sink.next(input));
@@ -283,6 +285,8 @@ export class OnlineLearner {
       updates: state.updates,
       modelVersion: state.modelVersion,
       refused: state.refused ?? 0,
+      loss: state.loss ?? null,
+      ...(state.metrics === undefined ? {} : { metrics: state.metrics }),
       config: { ...learnerConfigToJson(this.config), schedule: { ...this.trainer.schedule } },
     };
   }

@@ -53,11 +53,11 @@ describe('EventLearner', () => {
     const [first, ...rest] = events(50);
     const served = learner.serve(first!.features);
     for (const e of rest) learner.learnOne(e.features, e.t);
-    const lossBefore = learner.scores().logLoss * 49;
+    const lossBefore = learner.scores().logLoss! * 49;
     learner.learnServed(served.raw, first!.t, served.z);
     const s = learner.scores();
     expect(s.n).toBe(50);
-    expect(s.logLoss * 50 - lossBefore).toBeCloseTo(crossEntropyFromLogit(served.z, first!.t), 9);
+    expect(s.logLoss! * 50 - lossBefore).toBeCloseTo(crossEntropyFromLogit(served.z, first!.t), 9);
     expect(learner.model.seen).toBe(50);
   });
 

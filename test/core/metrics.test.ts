@@ -4,6 +4,7 @@ import { crossEntropy, crossEntropyFromLogit } from '../../src/core/index.js';
 import type { Label } from '../../src/core/index.js';
 import {
   Accuracy,
+  hasScores,
   LogLoss,
   ProgressiveMetrics,
   RollingAccuracy,
@@ -166,9 +167,10 @@ describe('ProgressiveMetrics', () => {
     }
   });
 
-  it('predicts class 0 for a logit of exactly 0 and starts NaN', () => {
+  it('predicts class 0 for a logit of exactly 0 and starts with null scores (no value yet), never NaN', () => {
     const p = new ProgressiveMetrics();
-    expect(p.get()).toEqual({ n: 0, logLoss: NaN, accuracy: NaN, rollingLogLoss: NaN, rollingAccuracy: NaN });
+    expect(p.get()).toEqual({ n: 0, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null });
+    expect(hasScores(p.get())).toBe(false);
     p.update(1, 0);
     expect(p.get().accuracy).toBe(0);
     p.update(0, 0);

@@ -83,7 +83,7 @@ describe.each([
     const got: number[] = [];
     for (let e = 0; e < 4; e++) {
       trainer.learn(e % 2 === 0 ? block : data);
-      got.push(trainer.lastLoss);
+      got.push(trainer.lastLoss!);
     }
     same(trainer.model, core);
     expect(got).toEqual(losses);

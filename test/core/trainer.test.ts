@@ -72,7 +72,8 @@ describe('Trainer', () => {
     step.weights[0] = 99;
     expect(t.model.weights[0]).toBe(1);
     expect(step).toMatchObject({ n: 0, bias: 0, version: 0, lr: 0.05, time: 5 });
-    expect(step.loss).toBeNaN();
+    expect(step.loss).toBeNull();
+    expect(step.metrics).toEqual({ n: 0, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null });
     expect(new Trainer({ inputs: 1, bias: false }).step(0).bias).toBeNull();
   });
 
@@ -88,6 +89,7 @@ describe('Trainer', () => {
     expect(t.step(0).metrics.n).toBe(0);
     t.restore(saved);
     expect(t.state()).toEqual(saved);
+    expect(t.step(0).metrics.n).toBe(10);
     t.setSchedule({ kind: 'constant', lr: 0.2 });
     expect(t.learningRate).toBe(0.2);
     expect(t.model.updates).toBe(10);

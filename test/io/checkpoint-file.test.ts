@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CheckpointError, checkpointText, parseCheckpoint, probeCheckpointTarget, readCheckpointSync, writeCheckpoint } from '../../src/io/checkpoint-file.js';
+import { CheckpointError } from '../../src/io/checkpoint-error.js';
+import { checkpointText, parseCheckpoint, readCheckpointSync, writeCheckpoint } from '../../src/io/checkpoint-file.js';
+import { probeCheckpointTarget } from '../../src/io/probe-checkpoint-target.js';
 import type { ModelSnapshot } from '../../src/io/checkpoint-file.js';
 import { loadModel } from '../../src/io/model-file.js';
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gaussianClasses } from '../../src/data/gaussian-classes.js';
-import { CheckpointError, readCheckpointSync } from '../../src/io/checkpoint-file.js';
+import { CheckpointError } from '../../src/io/checkpoint-error.js';
+import { readCheckpointSync } from '../../src/io/checkpoint-file.js';
 import { OnlineLearner } from '../../src/stream/online-learner.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rxlogit-resume-'));
@@ -56,6 +57,56 @@ describe('resuming from a checkpoint', () => {
     await second.close();
     expect(readCheckpointSync(path)).toMatchObject({ seen: 1000, updates: 1000, modelVersion: 1000 });
     await whole.close();
+  });
+
+  it('resumes the loss and the progressive metrics too: the same step as an uninterrupted learner, no null where there was a value', async () => {
+    const path = join(dir, 'metrics.json');
+    const first = new OnlineLearner({ inputs: 2, schedule, rollingWindow: 100, checkpoint: { path } });
+    first.push(samples.slice(0, 600));
+    await first.close();
+    const second = new OnlineLearner({ inputs: 2, schedule, rollingWindow: 100, checkpoint: { path } });
+    const whole = new OnlineLearner({ inputs: 2, schedule, rollingWindow: 100 });
+    whole.push(samples.slice(0, 600));
+    // Before any new sample: what was reported at the stop, not null.
+    const resumed = second.currentStep();
+    expect(resumed.loss).toBe(whole.currentStep().loss);
+    expect(resumed.metrics).toEqual(whole.currentStep().metrics);
+    expect(resumed.metrics.n).toBe(resumed.n);
+    second.push(samples.slice(600));
+    whole.push(samples.slice(600));
+    const [a, b] = [second.currentStep().metrics, whole.currentStep().metrics];
+    expect(a.n).toBe(1000);
+    expect([a.logLoss, a.accuracy]).toEqual([b.logLoss, b.accuracy]);
+    expect(a.rollingLogLoss).toBeCloseTo(b.rollingLogLoss!, 12);
+    expect(a.rollingAccuracy).toBeCloseTo(b.rollingAccuracy!, 12);
+    await Promise.all([second.close(), whole.close()]);
+  });
+
+  it('reads a checkpoint written before metrics were saved: the model resumes, the metrics start afresh as null', async () => {
+    const path = join(dir, 'older.json');
+    const first = new OnlineLearner({ inputs: 2, schedule, checkpoint: { path } });
+    first.push(samples.slice(0, 300));
+    await first.close();
+    const older = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    for (const key of ['loss', 'metrics', 'checksum']) delete older[key];
+    writeFileSync(path, JSON.stringify(older));
+    const second = new OnlineLearner({ inputs: 2, schedule, checkpoint: { path } });
+    const step = second.currentStep();
+    expect(step).toMatchObject({ n: 300, loss: null, metrics: { n: 0, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null } });
+    second.push(samples.slice(300, 301));
+    expect(second.currentStep().metrics.n).toBe(1);
+    await second.close();
+    expect(readCheckpointSync(path)!.metrics!.n).toBe(1);
+  });
+
+  it('refuses a checkpoint whose metrics do not add up, naming the field', () => {
+    const path = join(dir, 'bad-metrics.json');
+    const learner = new OnlineLearner({ inputs: 2, schedule });
+    learner.push(samples.slice(0, 20));
+    const snapshot = learner.snapshot();
+    writeFileSync(path, JSON.stringify({ ...snapshot, metrics: { ...snapshot.metrics!, correct: 21 } }));
+    expect(() => new OnlineLearner({ inputs: 2, schedule, checkpoint: { path } })).toThrow(/metrics: correct is 21, more than n \(20\)/);
+    void learner.close();
   });
 
   it('resumes from the last periodic checkpoint of a learner abandoned without close', async () => {

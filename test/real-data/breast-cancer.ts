@@ -27,5 +27,5 @@ export function progressiveRun(rows: readonly Row[], options: EventLearnerOption
   const learner = new EventLearner(options);
   for (const r of rows) learner.learnOne(r.features, r.t);
   const s = learner.scores();
-  return { accuracy: s.accuracy, logLoss: s.logLoss, auc: s.auc };
+  return { accuracy: s.accuracy!, logLoss: s.logLoss!, auc: s.auc };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Subject } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CheckpointError } from '../../src/io/checkpoint-file.js';
+import { CheckpointError } from '../../src/io/checkpoint-error.js';
 import { EventStreamLearner } from '../../src/stream/event-stream-learner.js';
 import type { EventLearnerScores, EventMessage } from '../../src/stream/event-stream-learner.js';
 
@@ -35,7 +35,7 @@ describe('EventStreamLearner', () => {
     learner.label('a', 1);
     const after = learner.scores();
     expect(after.n).toBe(before.n + 1);
-    expect(after.logLoss * after.n - before.logLoss * before.n).toBeCloseTo(-Math.log(served), 9);
+    expect(after.logLoss! * after.n - before.logLoss! * before.n).toBeCloseTo(-Math.log(served), 9);
     expect(after.seen).toBe(201);
   });
 

@@ -57,6 +57,24 @@ export class LossSum {
     this.scale = 1;
   }
 
+  /** The sum as two numbers (what a checkpoint saves): the sum is `sum · scale`. */
+  save(): { sum: number; scale: number } {
+    return { sum: this.sum, scale: this.scale };
+  }
+
+  /**
+   * Continues from a sum that {@link LossSum.save} returned.
+   *
+   * @throws RangeError when `sum` is not finite and ≥ 0 or `scale` is not a power of 2⁶⁴
+   */
+  load(saved: { sum: number; scale: number }): void {
+    const { sum, scale } = saved;
+    if (!(Number.isFinite(sum) && sum >= 0)) throw new RangeError(`a loss sum must be a finite number ≥ 0, got ${String(sum)}`);
+    if (!isScale(scale)) throw new RangeError(`a loss sum's scale must be 1 or a power of 2^64, got ${String(scale)}`);
+    this.sum = sum;
+    this.scale = scale;
+  }
+
   /** The slow path, once the plain sum would overflow: 2⁶⁴ more huge losses fit before it would again. */
   private addScaled(loss: number): void {
     for (;;) {
@@ -69,4 +87,12 @@ export class LossSum {
       this.scale *= SCALE;
     }
   }
+}
+
+/** Whether `scale` is one of the values a sum's scale takes: 1, 2⁶⁴, 2¹²⁸, … (finite). */
+function isScale(scale: number): boolean {
+  if (!Number.isFinite(scale) || scale < 1) return false;
+  let s = scale;
+  while (s > 1) s /= SCALE;
+  return s === 1;
 }

@@ -6,24 +6,74 @@ import { RollingMean } from './rolling-mean.js';
 /**
  * Progressive (test-then-train) scores: every sample is scored by the model
  * before the model learns from it. Cumulative and rolling-window log loss and
- * accuracy; NaN before the first sample.
+ * accuracy. Before the first sample (`n` is 0) there is no score yet, and
+ * each score is `null`; once `n` > 0 every score is a finite number.
  *
  * @example
  * ```ts
  * const m: Metrics = { n: 2, logLoss: 0.69, accuracy: 0.5, rollingLogLoss: 0.69, rollingAccuracy: 0.5 };
+ * const none: Metrics = { n: 0, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null };
  * ```
  */
 export interface Metrics {
   /** Samples scored. */
   n: number;
-  /** Mean cross-entropy over every sample scored. */
-  logLoss: number;
-  /** Share of samples whose class was predicted right. */
-  accuracy: number;
-  /** Mean cross-entropy over the last `window` samples. */
-  rollingLogLoss: number;
-  /** Accuracy over the last `window` samples. */
-  rollingAccuracy: number;
+  /** Mean cross-entropy over every sample scored; null when none was. */
+  logLoss: number | null;
+  /** Share of samples whose class was predicted right; null when none was. */
+  accuracy: number | null;
+  /** Mean cross-entropy over the last `window` samples; null when none was. */
+  rollingLogLoss: number | null;
+  /** Accuracy over the last `window` samples; null when none was. */
+  rollingAccuracy: number | null;
+}
+
+/**
+ * {@link Metrics} once a sample was scored (`n` > 0): every score is a
+ * number. What `OnlineLearner.metrics$` emits.
+ *
+ * @example
+ * ```ts
+ * learner.metrics$.subscribe((m: ScoredMetrics) => console.log(m.logLoss.toFixed(4)));
+ * ```
+ */
+export type ScoredMetrics = { [K in keyof Metrics]: NonNullable<Metrics[K]> };
+
+/**
+ * Whether every score of `m` is a number (a sample was scored).
+ *
+ * @example
+ * ```ts
+ * if (hasScores(step.metrics)) console.log(step.metrics.accuracy.toFixed(3));
+ * ```
+ */
+export function hasScores(m: Metrics): m is ScoredMetrics {
+  return m.n > 0;
+}
+
+/**
+ * Everything {@link ProgressiveMetrics} needs to go on where it stopped:
+ * what a checkpoint saves (plain numbers, JSON-safe).
+ *
+ * @example
+ * ```ts
+ * const saved: ProgressiveMetricsState = metrics.save();
+ * new ProgressiveMetrics(500).load(saved).get(); // the same scores
+ * ```
+ */
+export interface ProgressiveMetricsState {
+  /** Samples scored. */
+  n: number;
+  /** Sum of their losses, divided by `lossScale` (see `LossSum`). */
+  lossSum: number;
+  /** 1, or a power of 2⁶⁴ once the plain sum would have overflowed. */
+  lossScale: number;
+  /** Samples whose class was predicted right. */
+  correct: number;
+  /** Losses of the last samples (at most the window), oldest first. */
+  recentLosses: number[];
+  /** For the same samples: 1 when predicted right, 0 when not. */
+  recentHits: number[];
 }
 
 /** Samples recorded before they are folded into the scores: enough to amortise a fold, small enough to stay in cache. */
@@ -97,17 +147,51 @@ export class ProgressiveMetrics {
     return this;
   }
 
-  /** The scores now, as a new object. */
+  /** The scores now, as a new object (`null` scores before the first sample). */
   get(): Metrics {
     if (this.buffered > 0) this.fold();
     const n = this.count;
+    if (n === 0) return { n, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null };
     return {
       n,
       logLoss: this.lossSum.mean(n),
-      accuracy: n === 0 ? NaN : this.correct / n,
+      accuracy: this.correct / n,
       rollingLogLoss: this.rollingLoss.get(),
       rollingAccuracy: this.rollingCorrect.get(),
     };
+  }
+
+  /** The state to continue from later (a checkpoint's `metrics`), as plain copies. */
+  save(): ProgressiveMetricsState {
+    if (this.buffered > 0) this.fold();
+    const { sum, scale } = this.lossSum.save();
+    return { n: this.count, lossSum: sum, lossScale: scale, correct: this.correct, recentLosses: this.rollingLoss.values(), recentHits: this.rollingCorrect.values() };
+  }
+
+  /**
+   * Continues from a saved state, replacing the scores. When this window is
+   * smaller than the saved one, the rolling scores keep the latest samples;
+   * when it is larger, they cover the samples saved until more arrive.
+   *
+   * @throws RangeError naming the field when the state is inconsistent (nothing is changed then)
+   */
+  load(state: ProgressiveMetricsState): this {
+    const reason = metricsStateMismatch(state);
+    if (reason !== null) throw new RangeError(`metrics: ${reason}`);
+    try {
+      new LossSum().load({ sum: state.lossSum, scale: state.lossScale });
+    } catch (e) {
+      throw new RangeError(`metrics: ${(e as Error).message}`);
+    }
+    this.reset();
+    this.lossSum.load({ sum: state.lossSum, scale: state.lossScale });
+    this.count = state.n;
+    this.correct = state.correct;
+    const keep = Math.min(state.recentLosses.length, this.window);
+    const from = state.recentLosses.length - keep;
+    this.rollingLoss.updateMany(Float64Array.from(state.recentLosses.slice(from)), keep);
+    this.rollingCorrect.updateMany(Float64Array.from(state.recentHits.slice(from)), keep);
+    return this;
   }
 
   /** Forgets every sample. */
@@ -145,4 +229,48 @@ export class ProgressiveMetrics {
     this.count += buffered;
     this.buffered = 0;
   }
+}
+
+/**
+ * The scores a saved state holds, without a learner: for a reader of a
+ * checkpoint (a broker follower, a dashboard of a stored model).
+ *
+ * @param state - a state {@link ProgressiveMetrics.save} returned, or `undefined` (older files: no scores)
+ * @throws RangeError when the state is inconsistent
+ * @example
+ * ```ts
+ * metricsOfState(snapshot.metrics).rollingLogLoss; // what the learner reported when it saved
+ * ```
+ */
+export function metricsOfState(state: ProgressiveMetricsState | undefined): Metrics {
+  if (state === undefined) return new ProgressiveMetrics().get();
+  // A window of the saved length gives the saved rolling scores exactly.
+  return new ProgressiveMetrics(Math.max(1, state.recentLosses.length)).load(state).get();
+}
+
+/**
+ * Why a saved metrics state is not one that {@link ProgressiveMetrics.save}
+ * could have written, or `null` when it is.
+ *
+ * @example
+ * ```ts
+ * metricsStateMismatch({ n: 1, lossSum: 0.7, lossScale: 1, correct: 2, recentLosses: [0.7], recentHits: [1] }); // "correct is 2, more than n (1)"
+ * ```
+ */
+export function metricsStateMismatch(s: ProgressiveMetricsState): string | null {
+  const count = (v: number): boolean => Number.isSafeInteger(v) && v >= 0;
+  if (!count(s.n)) return `n must be an integer ≥ 0, got ${String(s.n)}`;
+  if (!count(s.correct)) return `correct must be an integer ≥ 0, got ${String(s.correct)}`;
+  if (s.correct > s.n) return `correct is ${s.correct}, more than n (${s.n})`;
+  if (!(Number.isFinite(s.lossSum) && s.lossSum >= 0)) return `lossSum must be a finite number ≥ 0, got ${String(s.lossSum)}`;
+  if (s.n === 0 && s.lossSum !== 0) return `lossSum is ${s.lossSum} with no sample scored`;
+  const { recentLosses: losses, recentHits: hits } = s;
+  if (losses.length !== hits.length) return `recentLosses has ${losses.length} values, recentHits ${hits.length}`;
+  if (losses.length > s.n) return `recentLosses has ${losses.length} values, more than n (${s.n})`;
+  if (s.n > 0 && losses.length === 0) return 'recentLosses is empty although samples were scored';
+  const badLoss = losses.findIndex((l) => !(Number.isFinite(l) && l >= 0));
+  if (badLoss >= 0) return `recentLosses[${badLoss}] must be a finite number ≥ 0, got ${String(losses[badLoss])}`;
+  const badHit = hits.findIndex((h) => h !== 0 && h !== 1);
+  if (badHit >= 0) return `recentHits[${badHit}] must be 0 or 1, got ${String(hits[badHit])}`;
+  return null;
 }

@@ -107,6 +107,16 @@ export class RollingMean {
     return mean - mean === 0 ? mean : this.overflowedMean(count);
   }
 
+  /** The values in the window now, oldest first (min(values seen, window) of them): what a checkpoint saves. */
+  values(): number[] {
+    const { ring, total, pos } = this;
+    const count = total < this.window ? total : this.window;
+    const out = new Array<number>(count);
+    const size = ring.length;
+    for (let k = 0, i = (pos - count + size) % size; k < count; k++, i = i + 1 === size ? 0 : i + 1) out[k] = ring[i]!;
+    return out;
+  }
+
   /** Forgets every value. */
   reset(): this {
     this.pos = 0;
