@@ -40,3 +40,7 @@ export { publishMessages, PublishError } from './publish-messages.js';
 export type { OutgoingMessage, PublishMessagesOptions, PublishTotals } from './publish-messages.js';
 export { encodeSamples, sampleMessages } from './sample-messages.js';
 export type { SampleMessagesOptions } from './sample-messages.js';
+export { joinEventsAndLabels } from './join-events-and-labels.js';
+export type { JoinEventsAndLabelsOptions, JoinedMessage } from './join-events-and-labels.js';
+export { parseEventLines } from './event-lines.js';
+export type { EventLineRejection, EventLines } from './event-lines.js';
