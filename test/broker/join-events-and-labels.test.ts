@@ -68,7 +68,7 @@ describe.skipIf(!natsAvailable && !natsRequired)(`joinEventsAndLabels against a 
 
     const learner = new EventStreamLearner();
     const predictions: string[] = [];
-    const predictionSub = nc.subscribe('predictions.fraud', { callback: (_e, m) => predictions.push(m.string()) });
+    const predictionSub = nc.subscribe('predictions.fraud', { callback: (_e, m) => void predictions.push(m.string()) });
     const joined$ = joinEventsAndLabels({ nc, stream: 'FRAUD', consumer: 'events', eventsSubject: 'fraud.events', labelsSubject: 'fraud.labels', learner, predictionsSubject: 'predictions.fraud' }).pipe(share());
     const all = firstValueFrom(joined$.pipe(take(published.length), toArray()));
     const messages: JoinedMessage[] = await all;
