@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JsMsg } from '@nats-io/jetstream';
 import { Observable } from 'rxjs';
+import { BrokerUnavailableError, whileBrokerUnavailable } from './broker-unavailable.js';
 import { parseSampleMessage } from './sample-message.js';
 import type { SampleMessageBlock } from './sample-message.js';
 
@@ -41,6 +42,8 @@ export interface FromJetStreamOptions {
   maxMessages?: number;
   /** Where unparseable messages are republished (default none: they are only terminated). */
   deadLetterSubject?: string;
+  /** Fail after the broker has not answered for this long (default 60,000 ms). */
+  patienceMs?: number;
 }
 
 /**
@@ -55,8 +58,10 @@ export interface FromJetStreamOptions {
  * terminated (never redelivered) and republished with their reason in the
  * `Rxlogit-Reason` header to `deadLetterSubject`.
  *
- * The Observable fails when the stream or the consumer is missing, and stops
- * pulling when unsubscribed (unacked messages go back to the consumer).
+ * The Observable never completes: it fails when the stream or the consumer is
+ * missing, when the broker has not answered for `patienceMs`, or when the
+ * consumer's feed ends; it stops pulling when unsubscribed (unacked messages
+ * go back to the consumer).
  *
  * @example
  * ```ts
@@ -71,9 +76,11 @@ export function fromJetStream(options: FromJetStreamOptions): Observable<JetStre
     void (async () => {
       const { nc, stream, inputs } = options;
       const js = jetstream(nc);
-      const jsm = await jetstreamManager(nc);
-      const consumer = await js.consumers.get(stream, options.consumer);
-      const info = await consumer.info();
+      const patience = { ...(options.patienceMs === undefined ? {} : { patienceMs: options.patienceMs }) };
+      // A cluster electing its stream or consumer leader answers nothing for a while: wait, do not fail.
+      const jsm = await whileBrokerUnavailable('reaching JetStream', () => jetstreamManager(nc), patience);
+      const consumer = await whileBrokerUnavailable(`opening the consumer "${options.consumer}" of stream "${stream}"`, () => js.consumers.get(stream, options.consumer), patience);
+      const info = await whileBrokerUnavailable(`reading the consumer "${options.consumer}"`, () => consumer.info(), patience);
       const filter = info.config.filter_subject ?? '>';
       let position = options.after ?? info.ack_floor.stream_seq;
       const emit = (sequence: number, subject: string, data: Uint8Array, message?: JsMsg): void => {
@@ -97,7 +104,7 @@ export function fromJetStream(options: FromJetStreamOptions): Observable<JetStre
       const fillGap = async (upTo: number): Promise<void> => {
         while (position + 1 < upTo && !stopped) {
           const query = { seq: position + 1, next_by_subj: filter } as unknown as { seq: number };
-          const stored = await jsm.streams.getMessage(stream, query);
+          const stored = await whileBrokerUnavailable(`reading message ${position + 1} of stream "${stream}"`, () => jsm.streams.getMessage(stream, query), patience);
           if (stored === null || stored.seq >= upTo) return;
           position = stored.seq;
           emit(stored.seq, stored.subject, stored.data);
@@ -120,7 +127,9 @@ export function fromJetStream(options: FromJetStreamOptions): Observable<JetStre
         position = seq;
         emit(seq, m.subject, m.data, m);
       }
-      if (!stopped) subscriber.complete();
+      // The consumer's feed ends by itself only on a fault (the connection closed, the consumer deleted):
+      // never "all learned", which a learner would take for a clean end.
+      if (!stopped) subscriber.error(new BrokerUnavailableError(`the message feed of consumer "${options.consumer}" ended`));
     })().catch((e: unknown) => {
       if (!stopped) subscriber.error(e);
     });

@@ -11,6 +11,8 @@ import type { Rejection } from '../stream/rejection.js';
 import type { Step } from '../core/index.js';
 import { Trainer } from '../core/index.js';
 import { BlockTrainer } from './block-trainer.js';
+import { BrokerUnavailableError, whileBrokerUnavailable } from './broker-unavailable.js';
+import type { BrokerPatience } from './broker-unavailable.js';
 import { fromJetStream } from './from-jet-stream.js';
 import type { JetStreamMessage } from './from-jet-stream.js';
 import type { SampleMessageBlock } from './sample-message.js';
@@ -54,6 +56,8 @@ export interface JetStreamLearnerOptions {
   deadLetterSubject?: string;
   /** Asked before every checkpoint write: false stops the learner without writing (a lost lease). */
   mayWrite?: () => boolean;
+  /** Fail after the broker has not answered for this long (default 60,000 ms); shorter silences are waited out. */
+  patienceMs?: number;
 }
 
 /** A durable checkpoint: its store revision and the stream position it holds. */
@@ -184,7 +188,8 @@ export class JetStreamLearner {
    */
   async start(): Promise<void> {
     const { learner, stream, model, store } = this.options;
-    const stored = await store.load(model);
+    const patience = this.patience();
+    const stored = await whileBrokerUnavailable(`loading the checkpoint of model "${model}"`, () => store.load(model), patience);
     let source: SnapshotSource = { stream, sequence: 0 };
     if (stored !== undefined) {
       this.trainer.restore(stored.snapshot);
@@ -196,7 +201,11 @@ export class JetStreamLearner {
         source = stored.snapshot.source;
       }
     }
-    const consumer = await (await jetstreamManager(this.options.nc)).consumers.info(stream, this.options.consumer);
+    const consumer = await whileBrokerUnavailable(
+      `reading the consumer "${this.options.consumer}" of stream "${stream}"`,
+      async () => (await jetstreamManager(this.options.nc)).consumers.info(stream, this.options.consumer),
+      patience,
+    );
     const maxAckPending = consumer.config.max_ack_pending ?? -1;
     // Unacked messages wait for the next checkpoint: checkpoint before the consumer's bound stops delivery.
     this.everyMessages = Math.min(this.options.checkpointEveryMessages ?? 100, maxAckPending > 0 ? Math.max(1, Math.floor(maxAckPending / 2)) : Infinity);
@@ -213,10 +222,12 @@ export class JetStreamLearner {
       after: stored === undefined ? (undefined as unknown as number) : source.sequence,
       maxMessages: this.options.maxMessages ?? 64,
       deadLetterSubject: this.options.deadLetterSubject ?? `rxlogit.${model}.dead`,
+      ...(this.options.patienceMs === undefined ? {} : { patienceMs: this.options.patienceMs }),
     }).subscribe({
       next: (m) => this.onMessage(m),
       error: (e: unknown) => this.fail(e),
-      complete: () => void this.stop(),
+      // A durable consumer has no end: a feed that ends is a fault, never "all learned".
+      complete: () => this.fail(new BrokerUnavailableError(`the message feed of consumer "${this.options.consumer}" ended`)),
     });
   }
 
@@ -301,14 +312,22 @@ export class JetStreamLearner {
     if (applied === this.lastWritten && this.position.pending === 0 && this.duplicates.length === 0) return;
     this.sinceCheckpoint = 0;
     const snapshot = this.snapshot();
-    if (this.options.mayWrite?.() === false) throw new ModelStoreError(`model "${this.options.model}": the lease is lost; stopping before writing`, true);
+    const { store, model } = this.options;
     let revision: number;
     try {
-      revision = await this.options.store.save(this.options.model, snapshot, this.revision);
+      // Retried while the bucket does not answer, as long as the lease holds (checked before each try).
+      revision = await whileBrokerUnavailable(
+        `writing the checkpoint of model "${model}"`,
+        async () => {
+          if (this.options.mayWrite?.() === false) throw new ModelStoreError(`model "${model}": the lease is lost; stopping before writing`, true);
+          return store.save(model, snapshot, this.revision);
+        },
+        this.patience(),
+      );
     } catch (e) {
-      if (!(e instanceof ModelStoreError && e.conflict)) throw e;
-      // A write whose reply was lost (a broker restart) may have landed: then it is ours.
-      const now = await this.options.store.load(this.options.model);
+      if (!(e instanceof ModelStoreError && e.conflict) || /lease is lost/.test(e.message)) throw e;
+      // A write whose reply was lost (a broker restart, a timeout retried) may have landed: then it is ours.
+      const now = await whileBrokerUnavailable(`reading back the checkpoint of model "${model}"`, () => store.load(model), this.patience());
       if (now === undefined || checkpointText(now.snapshot) !== checkpointText(snapshot)) throw e;
       revision = now.revision;
     }
@@ -322,6 +341,10 @@ export class JetStreamLearner {
     this.duplicates = this.duplicates.filter((m) => (m.seq <= source.sequence ? (m.ack(), acked++, false) : true));
     this.last = { revision, source, seen: snapshot.seen, modelVersion: snapshot.modelVersion, acked, time: Date.now() };
     this.checkpointSubject.next(this.last);
+  }
+
+  private patience(): BrokerPatience {
+    return this.options.patienceMs === undefined ? {} : { patienceMs: this.options.patienceMs };
   }
 
   private fail(e: unknown): void {

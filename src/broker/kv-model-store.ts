@@ -3,6 +3,7 @@ import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { checkpointText, parseCheckpoint } from '../io/checkpoint-file.js';
 import type { ModelSnapshot } from '../io/checkpoint-file.js';
+import { isBrokerUnavailable } from './broker-unavailable.js';
 import { checkModelName, DEFAULT_MODEL_BUCKET } from './model-subjects.js';
 
 /** Options of {@link KvModelStore.open}. */
@@ -71,6 +72,7 @@ export class KvModelStore {
     try {
       return new KvModelStore(await kvm.open(bucket), bucket);
     } catch (e) {
+      if (isBrokerUnavailable(e)) throw e; // a timeout is not a missing bucket
       throw new ModelStoreError(`the KV bucket "${bucket}" does not exist (create it with --create)`, false, { cause: e });
     }
   }

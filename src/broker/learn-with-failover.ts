@@ -2,7 +2,8 @@ import { BehaviorSubject } from 'rxjs';
 import type { Observable } from 'rxjs';
 import { JetStreamLearner } from './jet-stream-learner.js';
 import type { JetStreamLearnerOptions } from './jet-stream-learner.js';
-import { ModelLease } from './model-lease.js';
+import { DEFAULT_BROKER_PATIENCE_MS, isBrokerUnavailable } from './broker-unavailable.js';
+import { LeaseWaitAborted, ModelLease } from './model-lease.js';
 
 /** Options of {@link learnWithFailover}: a stream learner's, plus the lease. */
 export interface FailoverOptions extends Omit<JetStreamLearnerOptions, 'mayWrite'> {
@@ -12,6 +13,10 @@ export interface FailoverOptions extends Omit<JetStreamLearnerOptions, 'mayWrite
   leaseMs?: number;
   /** Told of every learner this process starts as leader (to follow its checkpoints, steps and rejections). */
   onLeader?: (learner: JetStreamLearner) => void;
+  /** Give up (reject `done`) after the broker has not answered for this long (default 60,000 ms). */
+  patienceMs?: number;
+  /** Told why a leader stepped down to standby (a lost lease, a broker that stopped answering). */
+  onStepDown?: (why: string) => void;
 }
 
 /** What a process is doing for its model. */
@@ -25,7 +30,7 @@ export interface FailoverLearner {
   readonly learner: JetStreamLearner | undefined;
   /** Stops: a leader writes a final checkpoint, acks, and gives the lease up. Resolves when done. */
   stop(): Promise<void>;
-  /** Settles when the process stops for good: rejects on a failure other than a lost lease. */
+  /** Resolves only after `stop()`; rejects when the process gives up (a broker that does not answer within the patience, a missing stream). */
   readonly done: Promise<void>;
 }
 
@@ -50,27 +55,47 @@ export function learnWithFailover(options: FailoverOptions): FailoverLearner {
   const abort = new AbortController();
   let learner: JetStreamLearner | undefined;
   let lease: ModelLease | undefined;
+  // Leader terms in a row that ended because the broker did not answer, with no checkpoint written.
+  let unanswered = 0;
   const done = (async () => {
     while (!abort.signal.aborted) {
-      lease = new ModelLease(options.store.kv, options.model, { holder: options.holder, ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }) });
+      lease = new ModelLease(options.store.kv, options.model, {
+        holder: options.holder,
+        ...(options.leaseMs === undefined ? {} : { leaseMs: options.leaseMs }),
+        ...(options.patienceMs === undefined ? {} : { patienceMs: options.patienceMs }),
+      });
       try {
         await lease.acquire(abort.signal);
-      } catch {
-        break; // stopped while waiting
+      } catch (e) {
+        // Only a stop ends the wait quietly: a bucket that stopped answering is a failure, never "done".
+        if (e instanceof LeaseWaitAborted && abort.signal.aborted) break;
+        throw e;
       }
       const current = new JetStreamLearner({ ...options, mayWrite: () => lease!.held() });
       learner = current;
       lease.onLost((why) => current.abort(new Error(`lease lost: ${why}`)));
       role$.next('leader');
       options.onLeader?.(current);
+      const termStarted = Date.now();
       try {
         await current.start();
         await current.done;
       } catch (e) {
-        if (!isLeadershipLoss(e)) {
+        const transient = isBrokerUnavailable(e);
+        if (!isLeadershipLoss(e) && !transient) {
           await lease.release();
           throw e;
         }
+        // A broker that stops answering (a node died, leaders are re-elected): step down and start over
+        // from the durable checkpoint, as a standby taking over would; give up only after the patience.
+        if (transient) {
+          if (Date.now() - termStarted > (options.patienceMs ?? DEFAULT_BROKER_PATIENCE_MS) || current.lastCheckpoint !== undefined) unanswered = 0;
+          if (++unanswered > 3) {
+            await lease.release();
+            throw e;
+          }
+        }
+        if (!abort.signal.aborted) options.onStepDown?.(e instanceof Error ? e.message : String(e));
       } finally {
         learner = undefined;
       }

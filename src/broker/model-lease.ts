@@ -1,11 +1,18 @@
+import { KvWatchInclude } from '@nats-io/kv';
 import type { KV } from '@nats-io/kv';
 import { z } from 'zod';
+import { brokerGaveUp, DEFAULT_BROKER_PATIENCE_MS, isBrokerUnavailable, pause } from './broker-unavailable.js';
 import { checkModelName } from './model-subjects.js';
 
 /** The lease's value in KV: who leads, and until when (ms since the epoch, the holder's clock). */
 export const LeaseValue = z.object({ holder: z.string().min(1), expires: z.number() });
 /** The lease's value in KV. */
 export type LeaseValue = z.infer<typeof LeaseValue>;
+
+/** {@link ModelLease.acquire} stopped because it was told to (not a failure). */
+export class LeaseWaitAborted extends Error {
+  override readonly name = 'LeaseWaitAborted';
+}
 
 /** Options of a {@link ModelLease}. */
 export interface ModelLeaseOptions {
@@ -15,6 +22,8 @@ export interface ModelLeaseOptions {
   leaseMs?: number;
   /** The clock (default `Date.now`); holders must share it (one machine, or synchronised clocks). */
   now?: () => number;
+  /** While waiting, give up after the bucket has not answered for this long (default 60,000 ms). */
+  patienceMs?: number;
 }
 
 /**
@@ -24,7 +33,8 @@ export interface ModelLeaseOptions {
  * looks every lease/4 and takes an expired lease, so a killed leader is
  * replaced at most 1.25 leases after its last renewal. A leader that cannot
  * renew gives up (`onLost`) a fifth of a lease before its lease expires, so
- * it has stopped before anyone else may start.
+ * it has stopped before anyone else may start; and a leader watches the key,
+ * so a lease taken by another process (or deleted) ends leadership at once.
  *
  * @example
  * ```ts
@@ -43,6 +53,7 @@ export class ModelLease {
   private renewTimer: NodeJS.Timeout | undefined;
   private lostTimer: NodeJS.Timeout | undefined;
   private leading = false;
+  private stopWatch: (() => void) | undefined;
   private closed = false;
   private readonly lostListeners: ((why: string) => void)[] = [];
 
@@ -69,17 +80,30 @@ export class ModelLease {
 
   /**
    * Waits until this process holds the lease (polling every lease/4), then keeps renewing it.
+   * A bucket that does not answer (a cluster electing its leaders) is waited for, up to `patienceMs`.
    *
    * @param signal - aborts the wait
+   * @throws LeaseWaitAborted when `signal` aborts or the lease was released while waiting
+   * @throws BrokerUnavailableError when the bucket has not answered for `patienceMs`; other bucket errors as they come
    */
   async acquire(signal?: AbortSignal): Promise<void> {
+    const patience = this.options.patienceMs ?? DEFAULT_BROKER_PATIENCE_MS;
+    let failingSince: number | undefined;
     for (;;) {
-      if (signal?.aborted === true || this.closed) throw new Error('lease: stopped while waiting');
-      if (await this.tryTake()) break;
-      await sleep(this.leaseMs / 4, signal);
+      if (signal?.aborted === true || this.closed) throw new LeaseWaitAborted('lease: stopped while waiting');
+      try {
+        if (await this.tryTake()) break;
+        failingSince = undefined;
+      } catch (e) {
+        if (!isBrokerUnavailable(e)) throw e;
+        failingSince ??= Date.now();
+        if (Date.now() - failingSince >= patience) throw brokerGaveUp(`waiting for the lease of ${this.key}`, Date.now() - failingSince, e);
+      }
+      await pause(this.leaseMs / 4, signal);
     }
     this.leading = true;
     this.schedule();
+    void this.watchKey();
   }
 
   /** Gives the lease up (deletes it if still ours) so that a standby takes over at once. */
@@ -88,11 +112,36 @@ export class ModelLease {
     const wasLeading = this.leading;
     this.stopTimers();
     this.leading = false;
+    this.stopWatch?.();
     if (!wasLeading) return;
     try {
       await this.kv.delete(this.key, { previousSeq: this.revision });
     } catch {
       // no longer ours: nothing to give up
+    }
+  }
+
+  /**
+   * Follows the key while leading: a write by anyone else (a lease taken by force, a deletion)
+   * ends leadership at once, not at the next renewal.
+   */
+  private async watchKey(): Promise<void> {
+    try {
+      const watch = await this.kv.watch({ key: this.key, include: KvWatchInclude.UpdatesOnly });
+      this.stopWatch = () => watch.stop();
+      if (!this.leading) return watch.stop();
+      for await (const entry of watch) {
+        if (!this.leading) break;
+        if (entry.revision <= this.revision) continue;
+        const value = entry.operation === 'PUT' ? LeaseValue.safeParse(safeJson(entry.string())) : undefined;
+        // Our own renewal can arrive here before its reply sets this.revision: same holder, not a loss.
+        if (value?.success === true && value.data.holder === this.options.holder) continue;
+        this.lose(entry.operation === 'PUT' ? 'another process took the lease' : 'the lease was deleted');
+        break;
+      }
+      watch.stop();
+    } catch {
+      // No watch (a broker that does not answer): renewal still finds a lost lease.
     }
   }
 
@@ -109,7 +158,8 @@ export class ModelLease {
         if (!free) return false;
         this.revision = await this.kv.update(this.key, value, entry.revision);
       }
-    } catch {
+    } catch (e) {
+      if (isBrokerUnavailable(e)) throw e;
       return false; // another process got there first
     }
     this.expires = now + this.leaseMs;
@@ -143,6 +193,7 @@ export class ModelLease {
     this.leading = false;
     this.closed = true;
     this.stopTimers();
+    this.stopWatch?.();
     for (const l of this.lostListeners.splice(0)) l(why);
   }
 
@@ -158,16 +209,4 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -21,6 +21,7 @@ export const LEARN_OPTIONS = {
   'checkpoint-every-messages': { kind: 'integer', range: 'positive', description: 'checkpoint (then ack) after this many messages', defaultText: '100' },
   'checkpoint-every-ms': { kind: 'integer', range: 'positive', description: 'checkpoint at least this often while learning', defaultText: '1000' },
   'lease-ms': { kind: 'integer', range: 'positive', description: 'leader lease: a standby takes over at most 1.25 leases after a leader dies', defaultText: '5000' },
+  'patience-ms': { kind: 'integer', range: 'positive', description: 'give up (exit 1) after the broker has not answered for this long', defaultText: '60000' },
   holder: { kind: 'string', valueName: 'ID', description: "this process's name in the lease", defaultText: 'host:pid' },
   'token-file': { kind: 'string', valueName: 'FILE', description: 'read the NATS token from this file', defaultText: '$RXLOGIT_NATS_TOKEN' },
   creds: { kind: 'string', valueName: 'FILE', description: 'a NATS .creds file', defaultText: '$RXLOGIT_NATS_CREDS' },
@@ -46,6 +47,7 @@ export interface LearnConfig {
   readonly checkpointEveryMessages: number;
   readonly checkpointEveryMs: number;
   readonly leaseMs: number;
+  readonly patienceMs: number;
   readonly holder: string;
   readonly tokenFile: string | undefined;
   readonly creds: string | undefined;
@@ -96,6 +98,7 @@ export function parseLearnArgs(argv: readonly string[]): LearnConfig {
     checkpointEveryMessages: o['checkpoint-every-messages'] ?? 100,
     checkpointEveryMs: o['checkpoint-every-ms'] ?? 1_000,
     leaseMs,
+    patienceMs: o['patience-ms'] ?? 60_000,
     holder: o.holder ?? `${hostname()}:${process.pid}`,
     tokenFile: o['token-file'],
     creds: o.creds,

@@ -1,5 +1,6 @@
 import { parseBrokerAddress } from '../broker/broker-address.js';
 import { connectBroker } from '../broker/connect-broker.js';
+import { whileBrokerUnavailable } from '../broker/broker-unavailable.js';
 import { KvModelStore } from '../broker/kv-model-store.js';
 import { learnWithFailover } from '../broker/learn-with-failover.js';
 import type { FailoverRole } from '../broker/learn-with-failover.js';
@@ -19,13 +20,15 @@ others wait and take over within 1.25 × --lease-ms of the leader's death.
 A message is JSON Lines ({"x":[…],"t":0|1} per line) or a JSON array of
 samples; invalid samples are counted and skipped, unparseable messages go to
 rxlogit.<model>.dead with their reason. Stops cleanly (final checkpoint,
-acks, lease released) on SIGINT/SIGTERM. Credentials come from the URL,
+acks, lease released) on SIGINT/SIGTERM, and only then exits 0. A broker that
+does not answer (a restart, a cluster electing leaders) is waited for; after
+--patience-ms without an answer the learner gives up with exit 1. Credentials come from the URL,
 --token-file, --creds or $RXLOGIT_NATS_TOKEN / $RXLOGIT_NATS_USER +
 $RXLOGIT_NATS_PASSWORD / $RXLOGIT_NATS_CREDS, and are never printed.
 Exit codes: 0 stopped cleanly, 1 failed, 2 bad usage.`;
 
 /** Errors that are the user's to fix: one line, no stack trace. */
-const EXPECTED = new Set(['BrokerAddressError', 'StreamSetupError', 'ModelStoreError', 'ModelNameError', 'CheckpointError']);
+const EXPECTED = new Set(['BrokerAddressError', 'StreamSetupError', 'ModelStoreError', 'ModelNameError', 'CheckpointError', 'BrokerUnavailableError']);
 
 /**
  * `rxlogit learn`: one learner process of a model fed by a JetStream consumer.
@@ -63,8 +66,14 @@ export async function runLearn(argv: readonly string[], io: CliIo, signal?: Abor
     });
     const nc = await connectBroker(address, { name: `rxlogit learn ${config.holder}` });
     try {
-      await prepareStream(nc, { stream: config.stream, subject: config.subject, consumer: config.consumer, create: config.create, replicas: config.replicas });
-      const store = await KvModelStore.open(nc, { bucket: config.bucket, create: config.create, replicas: config.replicas });
+      const patience = { patienceMs: config.patienceMs };
+      const prepare = { stream: config.stream, subject: config.subject, consumer: config.consumer, create: config.create, replicas: config.replicas };
+      await whileBrokerUnavailable(`checking the stream "${config.stream}"`, () => prepareStream(nc, prepare), patience);
+      const store = await whileBrokerUnavailable(
+        `opening the KV bucket "${config.bucket}"`,
+        () => KvModelStore.open(nc, { bucket: config.bucket, create: config.create, replicas: config.replicas }),
+        patience,
+      );
       // The leader's steps and status go out on rxlogit.<model>.steps|status for gateways (rxlogit serve --follow).
       let publishing: { stop(): void } | undefined;
       const learner = learnWithFailover({
@@ -75,6 +84,8 @@ export async function runLearn(argv: readonly string[], io: CliIo, signal?: Abor
         model: config.model,
         holder: config.holder,
         leaseMs: config.leaseMs,
+        patienceMs: config.patienceMs,
+        onStepDown: (why) => say(`stepping down: ${why}`),
         checkpointEveryMessages: config.checkpointEveryMessages,
         checkpointEveryMs: config.checkpointEveryMs,
         learner: {
@@ -120,11 +131,13 @@ export async function runLearn(argv: readonly string[], io: CliIo, signal?: Abor
     }
     return 0;
   } catch (error) {
-    if (error instanceof Error && EXPECTED.has(error.name)) {
-      say(error.message);
-      return 1;
-    }
-    throw error;
+    // Whatever ends a learner that was not told to stop ends it with exit 1 and one line saying why.
+    if (error instanceof Error && EXPECTED.has(error.name)) say(error.message);
+    else if (error instanceof Error) {
+      say(`${error.name}: ${error.message}`);
+      if (env.RXLOGIT_DEBUG === '1' && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    } else say(String(error));
+    return 1;
   }
 }
 

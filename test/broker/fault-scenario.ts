@@ -82,7 +82,7 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     published = published.then(async () => {
       const chunk = Math.max(1, Math.ceil(part.length / 10));
       for (let i = 0; i < part.length; i += chunk) {
-        await publishMessages(nc, subject, part.slice(i, i + chunk));
+        await publishMessages(nc, subject, part.slice(i, i + chunk), { offset: k * partSize + i, ids: o.name });
         await new Promise((r) => setTimeout(r, 30));
       }
     });

@@ -2,6 +2,7 @@ import seedrandom from 'seedrandom';
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { BlockTrainer } from '../../src/broker/block-trainer.js';
+import { isBrokerUnavailable } from '../../src/broker/broker-unavailable.js';
 import type { StreamLearnerSettings } from '../../src/broker/jet-stream-learner.js';
 import { parseSampleMessage } from '../../src/broker/sample-message.js';
 import { Trainer } from '../../src/core/index.js';
@@ -23,11 +24,30 @@ export function sampleMessages(seed: string, messages: number, perMessage: numbe
   return out;
 }
 
-/** Publishes the messages to `subject` with JetStream acknowledgements, `window` at a time. */
-export async function publishMessages(nc: NatsConnection, subject: string, messages: readonly string[], window = 64): Promise<void> {
+/**
+ * Publishes the messages to `subject` with JetStream acknowledgements, `window` at a time. With
+ * `ids`, message k carries the `Nats-Msg-Id` `ids#(offset + k)` and a publish that times out or
+ * finds no responders (a cluster node died, a stream leader is being elected) is retried: the
+ * stream's duplicate window stores it once. Without `ids` nothing is retried.
+ */
+export async function publishMessages(nc: NatsConnection, subject: string, messages: readonly string[], options: { window?: number; offset?: number; ids?: string } = {}): Promise<void> {
   const js = jetstream(nc);
+  const window = options.window ?? 64;
+  const offset = options.offset ?? 0;
+  const publishOne = async (m: string, index: number): Promise<void> => {
+    const until = Date.now() + 60_000;
+    for (;;) {
+      try {
+        await js.publish(subject, m, options.ids === undefined ? {} : { msgID: `${options.ids}#${offset + index}`, timeout: 5_000 });
+        return;
+      } catch (e) {
+        if (options.ids === undefined || !isBrokerUnavailable(e) || Date.now() > until) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
   for (let i = 0; i < messages.length; i += window) {
-    await Promise.all(messages.slice(i, i + window).map((m) => js.publish(subject, m)));
+    await Promise.all(messages.slice(i, i + window).map((m, k) => publishOne(m, i + k)));
   }
 }
 

@@ -95,3 +95,28 @@ describe.skipIf(!natsAvailable && !natsRequired)(`rxlogit learn against a token-
     }
   });
 });
+
+describe.skipIf(!natsAvailable && !natsRequired)(`rxlogit learn when the broker stops answering ${natsSkipReason}`, () => {
+  it('a standby gives up after --patience-ms with exit 1 and one line saying why (never exit 0)', { timeout: 60_000 }, async () => {
+    assertNatsAvailable();
+    const own = await startNatsServer();
+    const nc = await connectBroker(parseBrokerAddress(own.url, { env: {} }));
+    try {
+      const store = await KvModelStore.open(nc, { create: true });
+      await store.kv.put('quiet.lease', JSON.stringify({ holder: 'someone-else', expires: Date.now() + 600_000 }));
+      const o = io();
+      const args = ['--from', own.url, '--stream', 'QUIET', '--subject', 'quiet.>', '--consumer', 'c', '--model', 'quiet', '--create', '--lease-ms', '400', '--patience-ms', '1500'];
+      const run = runLearn(args, o, new AbortController().signal, {});
+      for (let i = 0; i < 100 && !o.stderr.text.includes('standby'); i++) await new Promise((r) => setTimeout(r, 100));
+      await nc.close();
+      await own.kill();
+      expect(await run).toBe(1);
+      const lines = o.stderr.text.trimEnd().split('\n');
+      expect(lines.at(-1)).toMatch(/^rxlogit learn: waiting for the lease of quiet\.lease: the broker did not answer for \d+ s \(last error: .+\)$/);
+      expect(o.stderr.text).not.toMatch(/^\s+at /m);
+    } finally {
+      await nc.close().catch(() => undefined);
+      await own.stop();
+    }
+  });
+});

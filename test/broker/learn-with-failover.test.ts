@@ -1,0 +1,97 @@
+import { jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { filter, firstValueFrom } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBrokerAddress } from '../../src/broker/broker-address.js';
+import { BrokerUnavailableError } from '../../src/broker/broker-unavailable.js';
+import { connectBroker } from '../../src/broker/connect-broker.js';
+import type { JetStreamLearner, StreamLearnerSettings } from '../../src/broker/jet-stream-learner.js';
+import { KvModelStore } from '../../src/broker/kv-model-store.js';
+import { learnWithFailover } from '../../src/broker/learn-with-failover.js';
+import type { FailoverRole } from '../../src/broker/learn-with-failover.js';
+import { prepareStream } from '../../src/broker/prepare-stream.js';
+import { assertNatsAvailable, natsAvailable, natsRequired, natsSkipReason, startNatsServer } from './nats-server.js';
+import type { NatsServerProcess } from './nats-server.js';
+import { publishMessages, referenceModel, sampleMessages } from './sample-stream.js';
+
+const SETTINGS: StreamLearnerSettings = { inputs: 2, mode: 'minibatch', batchSize: 7, schedule: { kind: 'constant', lr: 0.05 } };
+
+describe.skipIf(!natsAvailable && !natsRequired)(`learnWithFailover against a real nats-server ${natsSkipReason}`, () => {
+  let nats: NatsServerProcess;
+  let nc: NatsConnection;
+  let store: KvModelStore;
+  beforeAll(async () => {
+    assertNatsAvailable();
+    nats = await startNatsServer();
+    nc = await connectBroker(parseBrokerAddress(nats.url, { env: {} }));
+    store = await KvModelStore.open(nc, { create: true });
+  });
+  afterAll(async () => {
+    await nc?.drain().catch(() => undefined);
+    await nats?.stop();
+  });
+
+  it('a leader whose lease is taken stops applying and acking at once; the next leader applies no sample twice', { timeout: 60_000 }, async () => {
+    await prepareStream(nc, { stream: 'LOSS', subject: 'LOSS.>', consumer: 'learner', create: true });
+    const messages = sampleMessages('loss', 60, 50);
+    await publishMessages(nc, 'LOSS.in', messages.slice(0, 30), { ids: 'loss' });
+    const base = { nc, store, stream: 'LOSS', consumer: 'learner', model: 'loss', learner: SETTINGS, checkpointEveryMs: 50, checkpointEveryMessages: 3, leaseMs: 2_000 };
+    let first: JetStreamLearner | undefined;
+    const a = learnWithFailover({ ...base, holder: 'a', onLeader: (l) => (first = l) });
+    const roles: FailoverRole[] = [];
+    a.role$.subscribe((r) => roles.push(r));
+    await firstValueFrom(a.role$.pipe(filter((r) => r === 'leader')));
+    await firstValueFrom(first!.checkpoints$.pipe(filter((c) => c.seen >= 500)));
+    let applied = 0;
+    first!.steps$.subscribe({ next: () => applied++ });
+    // Another process takes the lease by force (as one whose clock says it expired would).
+    const entry = (await store.kv.get('loss.lease'))!;
+    await store.kv.update('loss.lease', JSON.stringify({ holder: 'b', expires: Date.now() + 60_000 }), entry.revision);
+    await firstValueFrom(a.role$.pipe(filter((r) => r === 'standby')));
+    await expect(first!.done).rejects.toThrow(/lease lost: another process took the lease/);
+    // From here on the old leader neither learns nor acks, while more samples arrive.
+    const appliedAtLoss = applied;
+    const jsm = await jetstreamManager(nc);
+    const floorAtLoss = (await jsm.consumers.info('LOSS', 'learner')).ack_floor.stream_seq;
+    await publishMessages(nc, 'LOSS.in', messages.slice(30), { offset: 30, ids: 'loss' });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(applied).toBe(appliedAtLoss);
+    expect((await jsm.consumers.info('LOSS', 'learner')).ack_floor.stream_seq).toBe(floorAtLoss);
+    expect(roles).toEqual(['standby', 'leader', 'standby']);
+    // The new holder resumes from the checkpoint in KV.
+    let second: JetStreamLearner | undefined;
+    const b = learnWithFailover({ ...base, holder: 'b', onLeader: (l) => (second = l) });
+    await firstValueFrom(b.role$.pipe(filter((r) => r === 'leader')));
+    const reference = referenceModel(messages, SETTINGS);
+    await firstValueFrom(second!.checkpoints$.pipe(filter((c) => c.seen === reference.seen)));
+    await b.stop();
+    await a.stop();
+    await expect(b.done).resolves.toBeUndefined();
+    const stored = (await store.load('loss'))!.snapshot;
+    expect(stored.seen).toBe(reference.seen);
+    expect(stored.weights).toEqual(reference.weights);
+    expect(stored.bias).toBe(reference.bias);
+  });
+
+  it('a standby whose bucket stops answering gives up with BrokerUnavailableError: it never ends as if told to stop', { timeout: 60_000 }, async () => {
+    const own = await startNatsServer();
+    const onc = await connectBroker(parseBrokerAddress(own.url, { env: {} }), { timeoutMs: 2_000 });
+    try {
+      await prepareStream(onc, { stream: 'GONE', subject: 'GONE.>', consumer: 'learner', create: true });
+      const ostore = await KvModelStore.open(onc, { create: true });
+      await ostore.kv.put('gone.lease', JSON.stringify({ holder: 'other', expires: Date.now() + 600_000 }));
+      const p = learnWithFailover({ nc: onc, store: ostore, stream: 'GONE', consumer: 'learner', model: 'gone', learner: SETTINGS, holder: 'me', leaseMs: 400, patienceMs: 1_500 });
+      await new Promise((r) => setTimeout(r, 300)); // it has looked at the lease and waits
+      await own.kill();
+      const outcome = await p.done.then(
+        () => 'resolved',
+        (e: unknown) => e,
+      );
+      expect(outcome).toBeInstanceOf(BrokerUnavailableError);
+      expect((outcome as Error).message).toMatch(/waiting for the lease of gone\.lease: the broker did not answer for \d+ s/);
+    } finally {
+      await onc.close().catch(() => undefined);
+      await own.stop();
+    }
+  });
+});
