@@ -1,9 +1,9 @@
-import { headers } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JsMsg } from '@nats-io/jetstream';
 import { Observable } from 'rxjs';
 import { BrokerUnavailableError, whileBrokerUnavailable } from './broker-unavailable.js';
+import { DeadLetterPublisher } from './dead-letters.js';
 import { parseSampleMessage } from './sample-message.js';
 import type { SampleMessageBlock } from './sample-message.js';
 
@@ -11,7 +11,8 @@ import type { SampleMessageBlock } from './sample-message.js';
  * One stream message as a learner receives it, in stream order.
  *
  * - `samples`: its valid samples (row-major), each with its index in the message, and its rejections;
- * - `dead`: it could not be parsed at all: it was terminated and republished to the dead-letter subject;
+ * - `dead`: it could not be parsed at all: it was terminated and republished to the dead-letter subject
+ *   (`firstTime` false: the dead-letter stream already held it, from a learner killed before its checkpoint);
  * - `duplicate`: it was handed out before (a redelivery): it carries no samples, only needs an ack.
  *
  * @example
@@ -23,7 +24,7 @@ import type { SampleMessageBlock } from './sample-message.js';
  */
 export type JetStreamMessage =
   | { readonly kind: 'samples'; readonly sequence: number; readonly subject: string; readonly block: SampleMessageBlock; readonly message?: JsMsg }
-  | { readonly kind: 'dead'; readonly sequence: number; readonly subject: string; readonly reason: string; readonly message?: JsMsg }
+  | { readonly kind: 'dead'; readonly sequence: number; readonly subject: string; readonly reason: string; readonly firstTime: boolean; readonly message?: JsMsg }
   | { readonly kind: 'duplicate'; readonly sequence: number; readonly message: JsMsg };
 
 /** Options of {@link fromJetStream}. */
@@ -55,8 +56,9 @@ export interface FromJetStreamOptions {
  *
  * Nothing is acknowledged here: the learner acks each message once a
  * durable checkpoint covers it. Messages that cannot be parsed are
- * terminated (never redelivered) and republished with their reason in the
- * `Rxlogit-Reason` header to `deadLetterSubject`.
+ * republished with their reason in the `Rxlogit-Reason` header to
+ * `deadLetterSubject` (deduplicated by stream sequence when a stream stores
+ * it), then terminated (never redelivered).
  *
  * The Observable never completes: it fails when the stream or the consumer is
  * missing, when the broker has not answered for `patienceMs`, or when the
@@ -83,22 +85,18 @@ export function fromJetStream(options: FromJetStreamOptions): Observable<JetStre
       const info = await whileBrokerUnavailable(`reading the consumer "${options.consumer}"`, () => consumer.info(), patience);
       const filter = info.config.filter_subject ?? '>';
       let position = options.after ?? info.ack_floor.stream_seq;
-      const emit = (sequence: number, subject: string, data: Uint8Array, message?: JsMsg): void => {
+      const dead = options.deadLetterSubject === undefined ? undefined : await DeadLetterPublisher.open(nc, options.deadLetterSubject, patience);
+      const emit = async (sequence: number, subject: string, data: Uint8Array, message?: JsMsg): Promise<void> => {
         const block = parseSampleMessage(data, inputs);
         if (block.ok) {
           subscriber.next(message === undefined ? { kind: 'samples', sequence, subject, block } : { kind: 'samples', sequence, subject, block, message });
           return;
         }
+        // Dead-lettered (once per stream message: see DeadLetterPublisher) before it is terminated.
+        const firstTime = dead === undefined ? true : await dead.publish({ stream, sequence, subject, data, reason: block.reason });
         message?.term(); // no reason: servers before 2.10.4 ignore "+TERM <reason>"; the dead letter carries it
-        if (options.deadLetterSubject !== undefined) {
-          const h = headers();
-          h.set('Rxlogit-Reason', block.reason);
-          h.set('Rxlogit-Stream', stream);
-          h.set('Rxlogit-Stream-Sequence', String(sequence));
-          h.set('Rxlogit-Subject', subject);
-          nc.publish(options.deadLetterSubject, data, { headers: h });
-        }
-        subscriber.next(message === undefined ? { kind: 'dead', sequence, subject, reason: block.reason } : { kind: 'dead', sequence, subject, reason: block.reason, message });
+        const out = { kind: 'dead', sequence, subject, reason: block.reason, firstTime } as const;
+        subscriber.next(message === undefined ? out : { ...out, message });
       };
       /** Hands out, from the stream itself, the messages between `position` and `upTo` that the consumer skipped. */
       const fillGap = async (upTo: number): Promise<void> => {
@@ -107,7 +105,7 @@ export function fromJetStream(options: FromJetStreamOptions): Observable<JetStre
           const stored = await whileBrokerUnavailable(`reading message ${position + 1} of stream "${stream}"`, () => jsm.streams.getMessage(stream, query), patience);
           if (stored === null || stored.seq >= upTo) return;
           position = stored.seq;
-          emit(stored.seq, stored.subject, stored.data);
+          await emit(stored.seq, stored.subject, stored.data);
         }
       };
       const messages = await consumer.consume({ max_messages: options.maxMessages ?? 64 });
@@ -125,7 +123,7 @@ export function fromJetStream(options: FromJetStreamOptions): Observable<JetStre
         if (seq !== position + 1) await fillGap(seq);
         if (stopped) break;
         position = seq;
-        emit(seq, m.subject, m.data, m);
+        await emit(seq, m.subject, m.data, m);
       }
       // The consumer's feed ends by itself only on a fault (the connection closed, the consumer deleted):
       // never "all learned", which a learner would take for a clean end.

@@ -97,7 +97,7 @@ export class JetStreamLearner {
   readonly steps$: Observable<Step>;
   /** Resolves when the learner stops; rejects when it fails (a lost compare-and-set, a missing consumer). */
   readonly done: Promise<void>;
-  /** Messages dead-lettered this session. */
+  /** Messages dead-lettered this session (not counting one the dead-letter stream already held). */
   deadLetters = 0;
   /** Samples rejected this session. */
   rejectedCount = 0;
@@ -266,7 +266,7 @@ export class JetStreamLearner {
       return;
     }
     if (m.kind === 'dead') {
-      this.deadLetters++;
+      if (m.firstTime) this.deadLetters++;
       this.position.add(m.sequence, [], undefined);
     } else {
       const { block, sequence } = m;

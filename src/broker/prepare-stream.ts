@@ -2,6 +2,7 @@ import { AckPolicy, DeliverPolicy, jetstreamManager, StorageType } from '@nats-i
 import type { ConsumerInfo } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { ensureDeadLetterStream } from './dead-letters.js';
 
 /** What a stream learner needs on the broker. */
 export interface PrepareStreamOptions {
@@ -19,6 +20,8 @@ export interface PrepareStreamOptions {
   maxAckPending?: number;
   /** The consumer's ack wait in ms when creating (default 30,000). */
   ackWaitMs?: number;
+  /** With `create`: make sure a stream stores this dead-letter subject, so that dead letters are deduplicated. */
+  deadLetterSubject?: string;
 }
 
 /** A stream or consumer that is missing or unfit for learning. */
@@ -29,7 +32,9 @@ export class StreamSetupError extends Error {
 /**
  * Checks (or with `create`, creates) the stream and the durable pull
  * consumer a learner reads: file storage, explicit acks, a bounded number of
- * unacknowledged messages.
+ * unacknowledged messages; with `create` and `deadLetterSubject`, also a
+ * stream for the dead letters (`RXLOGIT_DEAD` on `rxlogit.*.dead`, 1-hour
+ * duplicate window) unless one stores that subject already.
  *
  * @returns the consumer's info
  * @throws StreamSetupError naming what is missing or wrong
@@ -64,6 +69,7 @@ export async function prepareStream(nc: NatsConnection, options: PrepareStreamOp
       ack_wait: nanos(options.ackWaitMs ?? 30_000),
     });
   }
+  if (options.create === true && options.deadLetterSubject !== undefined) await ensureDeadLetterStream(nc, options.deadLetterSubject, options.replicas ?? 1);
   if (info.config.ack_policy !== AckPolicy.Explicit) {
     throw new StreamSetupError(`the consumer "${options.consumer}" acks "${info.config.ack_policy}": a learner needs explicit acks`);
   }

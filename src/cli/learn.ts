@@ -19,7 +19,8 @@ position. Run several on one model: one leads (a lease in the bucket), the
 others wait and take over within 1.25 × --lease-ms of the leader's death.
 A message is JSON Lines ({"x":[…],"t":0|1} per line) or a JSON array of
 samples; invalid samples are counted and skipped, unparseable messages go to
-rxlogit.<model>.dead with their reason. Stops cleanly (final checkpoint,
+rxlogit.<model>.dead with their reason, once per stream message (--create
+makes the RXLOGIT_DEAD stream that deduplicates them). Stops cleanly (final checkpoint,
 acks, lease released) on SIGINT/SIGTERM, and only then exits 0. A broker that
 does not answer (a restart, a cluster electing leaders) is waited for; after
 --patience-ms without an answer the learner gives up with exit 1. Credentials come from the URL,
@@ -67,7 +68,7 @@ export async function runLearn(argv: readonly string[], io: CliIo, signal?: Abor
     const nc = await connectBroker(address, { name: `rxlogit learn ${config.holder}` });
     try {
       const patience = { patienceMs: config.patienceMs };
-      const prepare = { stream: config.stream, subject: config.subject, consumer: config.consumer, create: config.create, replicas: config.replicas };
+      const prepare = { stream: config.stream, subject: config.subject, consumer: config.consumer, create: config.create, replicas: config.replicas, deadLetterSubject: `rxlogit.${config.model}.dead` };
       await whileBrokerUnavailable(`checking the stream "${config.stream}"`, () => prepareStream(nc, prepare), patience);
       const store = await whileBrokerUnavailable(
         `opening the KV bucket "${config.bucket}"`,

@@ -93,4 +93,35 @@ describe.skipIf(!natsAvailable && !natsRequired)(`JetStreamLearner against a rea
     await publishMessages(nc, 'S3.in', sampleMessages('s3b', 2, 10));
     await expect(a.done).rejects.toThrow(/another learner writes it/);
   });
+
+  it('dead-letters a poison message once, though a learner killed before its checkpoint met it and the next meets it again', async () => {
+    await prepareStream(nc, { stream: 'S4', subject: 'S4.>', consumer: 'learner', create: true, deadLetterSubject: 'rxlogit.m4.dead' });
+    const good = sampleMessages('s4', 40, 10);
+    await publishMessages(nc, 'S4.in', [good[0]!, 'not json at all', ...good.slice(1)]);
+    let published = 0;
+    const sub = nc.subscribe('rxlogit.m4.dead', { callback: () => void published++ });
+    const slow = { checkpointEveryMessages: 1000 };
+    const first = new JetStreamLearner({ nc, stream: 'S4', consumer: 'learner', model: 'm4', store, learner: { inputs: 2 }, checkpointEveryMs: 60_000, ...slow });
+    // Killed right after it dead-lettered message 2, before any checkpoint covers it.
+    first.steps$.subscribe(() => first.deadLetters === 1 && first.abort(new Error('simulated kill')));
+    await first.start();
+    await first.done.catch(() => undefined);
+    expect(first.deadLetters).toBe(1);
+    expect(first.lastCheckpoint).toBeUndefined();
+    const second = learner('S4', 'm4', { inputs: 2 });
+    await second.start();
+    await learnUntil(second, 400);
+    await second.stop();
+    await nc.flush();
+    sub.unsubscribe();
+    expect(published).toBe(2); // both learners met message 2 and sent its dead letter …
+    expect(second.deadLetters).toBe(0); // … and the dead-letter stream kept the first only
+    const jsm = await (await import('@nats-io/jetstream')).jetstreamManager(nc);
+    const deadInfo = await jsm.streams.info('RXLOGIT_DEAD', { subjects_filter: 'rxlogit.m4.dead' });
+    expect(deadInfo.state.subjects).toEqual({ 'rxlogit.m4.dead': 1 });
+    const letter = await jsm.streams.getMessage('RXLOGIT_DEAD', { last_by_subj: 'rxlogit.m4.dead' });
+    expect(letter!.header.get('Nats-Msg-Id')).toBe('S4:2');
+    expect(letter!.header.get('Rxlogit-Reason')).toMatch(/^line 1 is not JSON/);
+    expect(letter!.string()).toBe('not json at all');
+  });
 });
