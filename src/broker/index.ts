@@ -18,6 +18,8 @@ export type { SampleMessageBlock, UnparseableMessage } from './sample-message.js
 export { JetStreamLearner } from './jet-stream-learner.js';
 export type { JetStreamLearnerOptions, StreamCheckpoint, StreamLearnerSettings } from './jet-stream-learner.js';
 export { KvModelStore, ModelStoreError } from './kv-model-store.js';
+export { BrokerUnavailableError, isBrokerUnavailable } from './broker-unavailable.js';
+export { DEAD_LETTER_STREAM } from './dead-letters.js';
 export type { KvModelStoreOptions, StoredModel } from './kv-model-store.js';
 export { learnWithFailover } from './learn-with-failover.js';
 export type { FailoverLearner, FailoverOptions, FailoverRole } from './learn-with-failover.js';
