@@ -18,7 +18,7 @@
  */
 import { createRequire } from 'node:module';
 import { EventLearner } from '../src/core/event-learner.js';
-import type { EventLearnerOptions } from '../src/core/event-learner.js';
+import type { EventLearnerOptions } from '../src/core/event-learner-config.js';
 import type { Features } from '../src/core/features/feature-space.js';
 import type { Label } from '../src/core/sample.js';
 

@@ -41,7 +41,7 @@ export type { CheckpointResult } from './io/checkpointer.js';
 // raw events: named and hashed features, delayed labels, AUC and calibration
 export { EventStreamLearner } from './stream/event-stream-learner.js';
 export type { EventLearnerScores, EventMessage, EventStreamLearnerConfig } from './stream/event-stream-learner.js';
-export type { EventLearnerOptions } from './core/event-learner.js';
+export type { EventLearnerOptions } from './core/event-learner-config.js';
 export type { Features, HashStats } from './core/features/feature-space.js';
 export type { OptimizerConfig } from './core/optim/optimizer.js';
 export type { EventScores } from './core/metrics/event-metrics.js';

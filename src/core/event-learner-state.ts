@@ -1,5 +1,5 @@
 import { EventLearner } from './event-learner.js';
-import type { EventLearnerOptions } from './event-learner.js';
+import type { EventLearnerOptions } from './event-learner-config.js';
 import type { HashState } from './features/feature-space.js';
 import { restoreEntries, sparseEntries } from './optim/optimizer.js';
 import type { OptimizerState } from './optim/optimizer.js';

@@ -3,52 +3,18 @@ import type { Features, HashStats } from './features/feature-space.js';
 import { StandardScaler } from './features/standard-scaler.js';
 import { copySparse, sparseVector } from './features/sparse-vector.js';
 import type { SparseBlock, SparseVector } from './features/sparse-vector.js';
-import type { LearningRateSchedule } from './learning-rate-schedule.js';
+import { resolveEventLearnerOptions } from './event-learner-config.js';
+import type { EventLearnerOptions } from './event-learner-config.js';
 import { crossEntropyFromLogit } from './loss.js';
 import { logistic } from './logistic.js';
 import { EventMetrics } from './metrics/event-metrics.js';
 import type { EventScores } from './metrics/event-metrics.js';
 import { createOptimizer } from './optim/create-optimizer.js';
 import { learnSparse } from './optim/learn-sparse.js';
-import type { Optimizer, OptimizerConfig } from './optim/optimizer.js';
+import type { Optimizer } from './optim/optimizer.js';
 import { createSparseModel, sparseLogit } from './optim/sparse-model.js';
 import type { SparseModel } from './optim/sparse-model.js';
 import type { Label } from './sample.js';
-
-/** Options of an {@link EventLearner}; every one has a default ({@link EVENT_LEARNER_DEFAULTS}). */
-export interface EventLearnerOptions {
-  /** Hashed categories go into 2^bits buckets. */
-  bits?: number;
-  /** At most this many distinct named numbers. */
-  maxNumeric?: number;
-  /** Standardise named numbers online (River's StandardScaler). */
-  standardize?: boolean;
-  /** Learn a bias. */
-  bias?: boolean;
-  /** `sgd` (the delta rule), `adagrad` or `ftrl`. */
-  optimizer?: OptimizerConfig;
-  /** The base learning rate μₖ (FTRL's α: must be constant). */
-  schedule?: LearningRateSchedule;
-  /** L2 strength λ. */
-  l2?: number;
-  /** Predictions in the rolling scores. */
-  rollingWindow?: number;
-  /** Bins of the calibration table. */
-  calibrationBins?: number;
-}
-
-/** The defaults of {@link EventLearnerOptions}. */
-export const EVENT_LEARNER_DEFAULTS = {
-  bits: 18,
-  maxNumeric: 1024,
-  standardize: true,
-  bias: true,
-  optimizer: { kind: 'sgd' },
-  schedule: { kind: 'constant', lr: 0.05 },
-  l2: 0,
-  rollingWindow: 500,
-  calibrationBins: 10,
-} as const satisfies Required<EventLearnerOptions>;
 
 /**
  * Online logistic classification of raw events: a {@link FeatureSpace}
@@ -79,11 +45,9 @@ export class EventLearner {
   private readonly raw = sparseVector(64);
   private readonly scaled = sparseVector(64);
 
-  /** @throws RangeError or TypeError naming the bad option */
+  /** @throws RangeError naming every bad option */
   constructor(options: EventLearnerOptions = {}) {
-    const o = { ...EVENT_LEARNER_DEFAULTS, ...definedOnly(options) } as Required<EventLearnerOptions>;
-    if (typeof o.standardize !== 'boolean') throw new TypeError('standardize must be a boolean');
-    if (typeof o.bias !== 'boolean') throw new TypeError('bias must be a boolean');
+    const o = resolveEventLearnerOptions(options);
     this.options = o;
     this.space = new FeatureSpace({ bits: o.bits, maxNumeric: o.maxNumeric });
     this.scaler = new StandardScaler(this.space.buckets, o.maxNumeric);
@@ -191,8 +155,4 @@ export class EventLearner {
   private standardised(raw: SparseVector): SparseVector {
     return this.options.standardize ? this.scaler.transform(raw, this.scaled) : raw;
   }
-}
-
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

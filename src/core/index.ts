@@ -51,8 +51,9 @@ export {
 export type { Optimizer, OptimizerConfig, OptimizerOptions, OptimizerState, SparseModel } from './optim/index.js';
 export { CalibrationTable, Confusion, EventMetrics, RocAuc, RollingRocAuc } from './metrics/index.js';
 export type { CalibrationBin, ConfusionScores, EventScores } from './metrics/index.js';
-export { EVENT_LEARNER_DEFAULTS, EventLearner } from './event-learner.js';
-export type { EventLearnerOptions } from './event-learner.js';
+export { EventLearner } from './event-learner.js';
+export { EVENT_LEARNER_DEFAULTS, EventLearnerConfigSchema, OptimizerConfigSchema, resolveEventLearnerOptions } from './event-learner-config.js';
+export type { EventLearnerOptions } from './event-learner-config.js';
 export { restoreEventLearner, saveEventLearner } from './event-learner-state.js';
 export type { EventLearnerState, SparseEntries } from './event-learner-state.js';
 export { PendingPredictions } from './delayed/pending-predictions.js';

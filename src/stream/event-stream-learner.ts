@@ -2,7 +2,7 @@ import { BehaviorSubject, type Observable, type Subscription } from 'rxjs';
 import { PendingPredictions } from '../core/delayed/pending-predictions.js';
 import type { LabelOutcome, PendingCounts } from '../core/delayed/pending-predictions.js';
 import { EventLearner } from '../core/event-learner.js';
-import type { EventLearnerOptions } from '../core/event-learner.js';
+import type { EventLearnerOptions } from '../core/event-learner-config.js';
 import { restoreEventLearner, saveEventLearner } from '../core/event-learner-state.js';
 import type { Features, HashStats } from '../core/features/feature-space.js';
 import type { SparseVector } from '../core/features/sparse-vector.js';
@@ -11,12 +11,8 @@ import type { EventScores } from '../core/metrics/event-metrics.js';
 import type { Label } from '../core/sample.js';
 import { readEventCheckpointSync, writeEventCheckpoint } from '../io/event-checkpoint-file.js';
 
-/** Configuration of an {@link EventStreamLearner}: the core learner's options and the delayed-label store's. */
+/** Configuration of an {@link EventStreamLearner}: the event learner's options (`maxPending` and `ttlMs` included), its clock, emission and checkpoint. */
 export interface EventStreamLearnerConfig extends EventLearnerOptions {
-  /** At most this many predictions wait for their labels (default 100,000; the oldest is evicted). */
-  maxPending?: number;
-  /** A prediction waits at most this many ms (default a day). */
-  ttlMs?: number;
   /** The clock of the TTL in ms (default `Date.now`). */
   now?: () => number;
   /** Publish `scores$` after every this many learned events (default 1000). */
@@ -74,23 +70,20 @@ export class EventStreamLearner {
    * @throws RangeError or TypeError naming a bad option; CheckpointError when the checkpoint file cannot be trusted
    */
   constructor(config: EventStreamLearnerConfig = {}) {
-    const { maxPending, ttlMs, now, emitEvery = 1000, checkpointPath, ...options } = config;
+    const { now, emitEvery = 1000, checkpointPath, ...options } = config;
     if (!Number.isInteger(emitEvery) || emitEvery < 1) throw new RangeError(`emitEvery must be an integer ≥ 1, got ${String(emitEvery)}`);
     this.emitEvery = emitEvery;
     this.checkpointPath = checkpointPath;
-    this.pending = new PendingPredictions<Served>({
-      ...(maxPending !== undefined && { maxPending }),
-      ...(ttlMs !== undefined && { ttlMs }),
-      ...(now !== undefined && { now }),
-    });
     const saved = checkpointPath === undefined ? undefined : readEventCheckpointSync(checkpointPath);
+    this.learner = saved === undefined ? new EventLearner(options) : restoreEventLearner(saved.learner);
+    const { maxPending, ttlMs } = this.learner.options;
+    this.pending = new PendingPredictions<Served>({ maxPending, ttlMs, ...(now !== undefined && { now }) });
     if (saved !== undefined) {
-      this.learner = restoreEventLearner(saved.learner);
       this.pending.restore(
         saved.pending.entries.map((e) => ({ id: e.id, expiresAt: e.expiresAt, value: { raw: { indices: Int32Array.from(e.indices), values: Float64Array.from(e.values), nnz: e.indices.length }, z: e.z } })),
         saved.pending.counts,
       );
-    } else this.learner = new EventLearner(options);
+    }
     this.subject = new BehaviorSubject(this.scores());
     this.scores$ = this.subject.asObservable();
   }

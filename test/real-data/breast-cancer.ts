@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { EventLearnerOptions } from '../../src/core/event-learner.js';
+import type { EventLearnerOptions } from '../../src/core/event-learner-config.js';
 import { EventLearner } from '../../src/core/event-learner.js';
 import type { Label } from '../../src/core/sample.js';
 

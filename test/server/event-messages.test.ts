@@ -21,7 +21,8 @@ async function start(config: EventStreamLearnerConfig = {}, options: Partial<Ser
   const learner = makeLearner();
   learners.push(learner);
   const events = new EventStreamLearner(config);
-  const server = await startServer({ learner, events, port: 0, ...options });
+  // Many small request/answer pairs: more than the default 50 messages a second would close the client with 1008.
+  const server = await startServer({ learner, events, port: 0, maxMessagesPerSecond: 10_000, ...options });
   servers.push(server);
   return { server, events };
 }

@@ -1,3 +1,5 @@
+import { EVENT_LEARNER_DEFAULTS } from '../event-learner-config.js';
+
 /** What became of a label: learned from, or why not. */
 export type LabelOutcome = 'labelled' | 'late' | 'unknown' | 'duplicate';
 
@@ -21,9 +23,9 @@ export interface PendingCounts {
 
 /** Options of {@link PendingPredictions}. */
 export interface PendingOptions {
-  /** At most this many predictions wait (default 100,000); the oldest is evicted for a new one. */
+  /** At most this many predictions wait (default `EVENT_LEARNER_DEFAULTS.maxPending`, 100,000); the oldest is evicted for a new one. */
   maxPending?: number;
-  /** A prediction waits at most this many ms for its label (default 86,400,000: a day). */
+  /** A prediction waits at most this many ms for its label (default `EVENT_LEARNER_DEFAULTS.ttlMs`, 86,400,000: a day). */
   ttlMs?: number;
   /** The clock in ms (default `Date.now`); inject one in tests. */
   now?: () => number;
@@ -69,7 +71,7 @@ export class PendingPredictions<T> {
 
   /** @throws RangeError when `maxPending` is not an integer ≥ 1 or `ttlMs` not a number > 0 */
   constructor(options: PendingOptions = {}) {
-    const { maxPending = 100_000, ttlMs = 86_400_000, now = Date.now } = options;
+    const { maxPending = EVENT_LEARNER_DEFAULTS.maxPending, ttlMs = EVENT_LEARNER_DEFAULTS.ttlMs, now = Date.now } = options;
     if (!Number.isInteger(maxPending) || maxPending < 1) throw new RangeError(`maxPending must be an integer ≥ 1, got ${String(maxPending)}`);
     if (!(ttlMs > 0)) throw new RangeError(`ttlMs must be a number > 0, got ${String(ttlMs)}`);
     this.maxPending = maxPending;
