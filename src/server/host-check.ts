@@ -2,10 +2,30 @@
  * The `Host` allow-list that stops DNS rebinding: a page on `evil.example`
  * whose name the attacker re-points at 127.0.0.1 reaches this server with
  * `Host: evil.example:PORT` and, being same-origin with itself, could read
- * everything. A rebinding attack needs a DNS name, so IP addresses always
- * pass (as in webpack-dev-server's `allowedHosts`); names must be loopback
- * (`localhost`, `*.localhost`), the name the server listens on, or allowed
- * by the operator.
+ * everything. Names must be loopback (`localhost`, `*.localhost`), the name
+ * the server listens on, or allowed by the operator (`--allowed-host`).
+ *
+ * IP literals always pass, by design (webpack-dev-server's `allowedHosts`
+ * does the same), because they cannot be rebound:
+ * - A browser puts in `Host` the host of the URL it fetches, and with an IP
+ *   literal it connects to that very address: no DNS lookup takes place, so
+ *   there is no answer an attacker could change. A request that reaches this
+ *   server with `Host: 10.1.2.3` came from a page whose origin is
+ *   `http://10.1.2.3:PORT`, the address of this server (or of a proxy or port
+ *   mapping in front of it): the page is this server's own.
+ * - A page on another origin that sends a request to the IP is cross-origin:
+ *   the browser gives it no access to the answer, and its WebSocket upgrade
+ *   carries its own `Origin`, which the Origin check refuses.
+ * - Browsers canonicalise numeric hosts before sending them (`2130706433`,
+ *   `0x7f.1` and `127.0.0.1.` become `127.0.0.1`), so the forms `isIP` does
+ *   not know are treated as names here and refused; no browser sends them.
+ * - A client outside a browser can write any `Host` it likes, so the check
+ *   was never a defence against it: tokens are.
+ *
+ * Limiting IPs to loopback and the listening addresses would break what
+ * people really run (`--host 0.0.0.0` reached through the LAN address or a
+ * container's port mapping, whose address the server never sees) and close
+ * no hole.
  *
  * @module
  */
