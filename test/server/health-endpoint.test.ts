@@ -1,52 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/create-server.js';
-import type { RunningServer } from '../../src/server/create-server.js';
+import { mkdirSync, rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { healthReport } from '../../src/server/health-endpoint.js';
-import type { OnlineLearner } from '../../src/stream/online-learner.js';
-import { connect, isType, makeLearner } from './helpers.js';
-import type { TestClient } from './helpers.js';
+import { EndpointFixture, fetchText } from './endpoint-fixture.js';
+import { isType } from './helpers.js';
 
-const servers: RunningServer[] = [];
-const clients: TestClient[] = [];
-const learners: OnlineLearner[] = [];
-const folders: string[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const s of servers.splice(0)) await s.close();
-  for (const l of learners.splice(0)) await l.close().catch(() => undefined);
-  for (const f of folders.splice(0)) rmSync(f, { recursive: true, force: true });
-});
-
-async function serve(options: { checkpoint?: boolean; readToken?: string; everySamples?: number } = {}) {
-  let folder: string | undefined;
-  let learner: OnlineLearner;
-  if (options.checkpoint === true) {
-    folder = mkdtempSync(join(tmpdir(), 'rxlogit-health-'));
-    folders.push(folder);
-    learner = makeLearner({ checkpoint: { path: join(folder, 'm.json'), ...(options.everySamples === undefined ? {} : { everySamples: options.everySamples }) } });
-  } else {
-    learner = makeLearner();
-  }
-  learners.push(learner);
-  const server = await startServer({ learner, port: 0, token: 'write-token-123', ...(options.readToken === undefined ? {} : { readToken: options.readToken }) });
-  servers.push(server);
-  return { server, learner, folder };
-}
-
-async function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; type: string | null }> {
-  const res = await fetch(url, { headers });
-  return { status: res.status, body: await res.text(), type: res.headers.get('content-type') };
-}
+const fixture = new EndpointFixture();
+const serve = fixture.serve.bind(fixture);
 
 describe('GET /healthz', () => {
   it('is 200 and says what runs when all is well, without a checkpoint', async () => {
     const { server, learner } = await serve();
     learner.push([{ x: [1, 2], t: 1 }]);
-    const res = await get(`${server.url}healthz`);
+    const res = await fetchText(server, 'healthz');
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^application\/json/);
     const body = JSON.parse(res.body);
@@ -58,13 +23,13 @@ describe('GET /healthz', () => {
   it('is 503 with the error while the checkpoint fails, and 200 again once it is written', async () => {
     const { server, learner, folder } = await serve({ checkpoint: true });
     expect(await learner.checkpoint()).toMatchObject({ ok: true });
-    let body = JSON.parse((await get(`${server.url}healthz`)).body);
+    let body = JSON.parse((await fetchText(server, 'healthz')).body);
     expect(body.checkpoint).toMatchObject({ failing: false, error: null, writes: 1, failures: 0, savedN: 0 });
     expect(body.checkpoint.ageSeconds).toBeGreaterThanOrEqual(0);
     rmSync(folder!, { recursive: true, force: true });
     learner.push([{ x: [1, 2], t: 1 }]);
     expect(await learner.checkpoint()).toMatchObject({ ok: false });
-    const res = await get(`${server.url}healthz`);
+    const res = await fetchText(server, 'healthz');
     expect(res.status).toBe(503);
     body = JSON.parse(res.body);
     expect(body).toMatchObject({ status: 'checkpoint-failing', live: true, ready: false, checkpoint: { failing: true, failures: 1, writes: 1, savedN: 0 } });
@@ -72,9 +37,9 @@ describe('GET /healthz', () => {
     expect(body.checkpoint.error).toMatch(/m\.json/);
     expect(body.checkpoint.error).not.toContain(folder);
     // Repaired: the next write succeeds and the server is ready again.
-    (await import('node:fs')).mkdirSync(folder!);
+    mkdirSync(folder!);
     expect(await learner.checkpoint()).toMatchObject({ ok: true });
-    const again = await get(`${server.url}healthz`);
+    const again = await fetchText(server, 'healthz');
     expect(again.status).toBe(200);
     expect(JSON.parse(again.body).checkpoint).toMatchObject({ failing: false, error: null, failures: 1, writes: 2, savedN: 1 });
   });
@@ -82,17 +47,17 @@ describe('GET /healthz', () => {
   it('is 503 once the learner has stopped', async () => {
     const { server, learner } = await serve();
     await learner.close();
-    const res = await get(`${server.url}healthz`);
+    const res = await fetchText(server, 'healthz');
     expect(res.status).toBe(503);
     expect(JSON.parse(res.body)).toMatchObject({ status: 'learner-stopped', ready: false, learner: { running: false } });
   });
 
   it('needs the read (or write) token when one is set, refuses a wrong token, and answers GET and HEAD only', async () => {
     const { server } = await serve({ readToken: 'read-token-456' });
-    expect((await get(`${server.url}healthz`)).status).toBe(401);
-    expect((await get(`${server.url}healthz?token=wrong-token-789`)).status).toBe(401);
-    expect((await get(`${server.url}healthz`, { Authorization: 'Bearer read-token-456' })).status).toBe(200);
-    expect((await get(`${server.url}healthz?token=write-token-123`)).status).toBe(200);
+    expect((await fetchText(server, 'healthz')).status).toBe(401);
+    expect((await fetchText(server, 'healthz?token=wrong-token-789')).status).toBe(401);
+    expect((await fetchText(server, 'healthz', { headers: { Authorization: 'Bearer read-token-456' } })).status).toBe(200);
+    expect((await fetchText(server, 'healthz?token=write-token-123')).status).toBe(200);
     const head = await fetch(`${server.url}healthz?token=read-token-456`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(await head.text()).toBe('');
@@ -105,9 +70,8 @@ describe('GET /healthz', () => {
 describe('a failing checkpoint reaches the clients', () => {
   it('plain acks carry checkpointError, every client gets a status message, and a new client gets it on connecting', async () => {
     const { server, learner, folder } = await serve({ checkpoint: true, everySamples: 5 });
-    const writer = await connect(server.url, { token: 'write-token-123' });
-    const reader = await connect(server.url);
-    clients.push(writer, reader);
+    const writer = await fixture.connect(server, { token: 'write-token-123' });
+    const reader = await fixture.connect(server);
     await writer.waitFor(isType('snapshot'));
     const ok = await writer.request({ type: 'samples', id: 1, samples: [{ x: [1, 2], t: 1 }] });
     expect(ok).toMatchObject({ type: 'ack', accepted: 1 });
@@ -127,12 +91,11 @@ describe('a failing checkpoint reaches the clients', () => {
       expect(status.checkpoint).toMatchObject({ failing: true, error: expect.stringMatching(/m\.json/) });
       expect(status.checkpoint!.error).not.toContain(folder);
     }
-    const late = await connect(server.url);
-    clients.push(late);
+    const late = await fixture.connect(server);
     expect((await late.waitFor(isType('status'))).checkpoint).toMatchObject({ failing: true });
     expect(late.messages.map((m) => m.type).slice(0, 3)).toEqual(['hello', 'snapshot', 'status']);
     // Recovery is announced too, and acks are plain again.
-    (await import('node:fs')).mkdirSync(folder!);
+    mkdirSync(folder!);
     expect(await learner.checkpoint()).toMatchObject({ ok: true });
     await reader.waitFor((m) => m.type === 'status' && m.checkpoint?.failing === false);
     const clean = await writer.request({ type: 'samples', id: 5, samples: [{ x: [1, 1], t: 1 }] });

@@ -1,44 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startServer } from '../../src/server/create-server.js';
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/create-server.js';
-import type { OnlineLearner } from '../../src/stream/online-learner.js';
-import { connect, isType, makeLearner } from './helpers.js';
-import type { TestClient } from './helpers.js';
+import { EndpointFixture, fetchText } from './endpoint-fixture.js';
+import { isType } from './helpers.js';
 import { parsePrometheusText, sampleValue } from './prometheus-text.js';
 
-const servers: RunningServer[] = [];
-const clients: TestClient[] = [];
-const learners: OnlineLearner[] = [];
-const folders: string[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const s of servers.splice(0)) await s.close();
-  for (const l of learners.splice(0)) await l.close().catch(() => undefined);
-  for (const f of folders.splice(0)) rmSync(f, { recursive: true, force: true });
-});
-
-async function serve(options: { checkpoint?: string; readToken?: string } = {}) {
-  const learner = makeLearner(options.checkpoint === undefined ? {} : { checkpoint: { path: options.checkpoint } });
-  learners.push(learner);
-  const server = await startServer({ learner, port: 0, token: 'write-token-123', ...(options.readToken === undefined ? {} : { readToken: options.readToken }) });
-  servers.push(server);
-  return { server, learner };
-}
+const fixture = new EndpointFixture();
+const serve = fixture.serve.bind(fixture);
 
 async function scrape(server: RunningServer, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}metrics`, { headers });
-  return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+  const { status, type, body } = await fetchText(server, 'metrics', { headers });
+  return { status, type, text: body };
 }
 
 describe('GET /metrics', () => {
   it('serves the learner, clients and process in the Prometheus text format', async () => {
     const { server, learner } = await serve();
-    const reader = await connect(server.url);
-    clients.push(reader);
+    const reader = await fixture.connect(server);
     await reader.waitFor(isType('snapshot'));
     learner.push([{ x: [1, 2], t: 1 }, { x: [-1, 0], t: 0 }, { x: [1], t: 0 }]);
     const res = await scrape(server);
@@ -70,9 +48,7 @@ describe('GET /metrics', () => {
   });
 
   it('counts checkpoint writes and failures and shows their age', async () => {
-    const folder = mkdtempSync(join(tmpdir(), 'rxlogit-metrics-'));
-    folders.push(folder);
-    const { server, learner } = await serve({ checkpoint: join(folder, 'm.json') });
+    const { server, learner, folder } = await serve({ checkpoint: true });
     let families = parsePrometheusText((await scrape(server)).text);
     expect(sampleValue(families, 'rxlogit_checkpoint_age_seconds')).toBeNaN();
     expect(sampleValue(families, 'rxlogit_checkpoint_last_success_timestamp_seconds')).toBe(0);
@@ -82,7 +58,7 @@ describe('GET /metrics', () => {
     expect(sampleValue(families, 'rxlogit_checkpoint_failing')).toBe(0);
     expect(sampleValue(families, 'rxlogit_checkpoint_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(sampleValue(families, 'rxlogit_checkpoint_last_success_timestamp_seconds')).toBeGreaterThan(1.7e9);
-    rmSync(folder, { recursive: true, force: true });
+    rmSync(folder!, { recursive: true, force: true });
     learner.push([{ x: [1, 1], t: 1 }]);
     await learner.checkpoint();
     await learner.checkpoint();
