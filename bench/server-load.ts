@@ -4,7 +4,8 @@
  * so the server's event loop is measured on its own.
  *
  *   npx tsx bench/server-load.ts [--subscribers 1000] [--window-ms 4000] [--rounds 3]
- *                                [--stuck 10] [--stuck-ms 20000] [--batch-ms 3000]   (defaults shown; rounds 3)
+ *                                [--stuck 10] [--stuck-ms 20000] [--batch-ms 3000]
+ *                                [--readers 10] [--only subscribers,stuck,samples,readers]   (defaults shown)
  *
  * 1. Subscribers: the learner learns as fast as it can from the seeded
  *    generator; its samples/s are measured with no client, then with
@@ -12,7 +13,9 @@
  *    (`--rounds` of each; medians; subscribers take steps only, no views). Also the event-loop delay (p50, p99) and
  *    memory in each phase, and the steps/s each subscriber received.
  * 2. Stuck clients: `--stuck` clients that never read (they ask for big
- *    answers, subscribe to steps at 60/s and to views, then stop reading),
+ *    answers, 8 predictions of 40,000 rows with the write token since a
+ *    reader may ask 1,000 rows a predict, subscribe to steps at 60/s and to
+ *    views, then stop reading),
  *    beside 50 clients at 10 steps/s: server memory over `--stuck-ms`, the
  *    conflated frames, the stuck clients closed by the stall limit (10 s),
  *    and the steps/s the others received before and while the others are
@@ -22,23 +25,29 @@
  *    the default limit of 50 messages/s per client, then with the limit raised
  *    (the server's own capacity).
  *
- * Prints one JSON object.
+ * 4. Readers: `--readers` tokenless clients at their maximum predict load
+ *    (each keeps two `predict`s of `hello.limits.maxPredictRows` rows in
+ *    flight, so only the server's work budget of 10,000 rows/s holds it back)
+ *    beside a bystander subscribed to 10 steps/s, with the learner `rxlogit
+ *    serve` runs by default (the generator at 200 samples/s), then again with
+ *    a learner that learns as fast as it can: the bystander's steps/s
+ *    with readers as a ratio to phases without them (target ≥ 0.9), and the
+ *    event-loop delay p99 with readers (target < 50 ms); `--rounds` phases of
+ *    each, interleaved ABBA, medians.
+ *
+ * `--only readers` (or any comma-separated list of subscribers, stuck,
+ * samples, readers) runs some of them. Prints one JSON object.
  *
  * @module
  */
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { Socket } from 'node:net';
-import { WebSocket } from 'ws';
 import { parseArgs } from '../src/cli/args.js';
-import { gaussianClasses } from '../src/data/gaussian-classes.js';
 import { startServer } from '../src/server/create-server.js';
 import type { RunningServer } from '../src/server/create-server.js';
 import { OnlineLearner } from '../src/stream/online-learner.js';
 import { gaussianSamples } from '../src/stream/sources/gaussian-samples.js';
+import { Clients } from './server-load-clients.js';
 
 const OPTIONS = {
   subscribers: { kind: 'integer', range: 'positive', description: 'clients of scenario 1 (default 1000)' },
@@ -47,152 +56,11 @@ const OPTIONS = {
   stuck: { kind: 'integer', range: 'positive', description: 'clients that never read in scenario 2 (default 10)' },
   'stuck-ms': { kind: 'integer', range: 'positive', description: 'length of scenario 2 (default 20000)' },
   'batch-ms': { kind: 'integer', range: 'positive', description: 'length of each run of scenario 3 (default 3000)' },
+  readers: { kind: 'integer', range: 'positive', description: 'readers at their maximum predict load in scenario 4 (default 10)' },
+  only: { kind: 'string', valueName: 'LIST', description: 'the scenarios to run, comma-separated', defaultText: 'subscribers,stuck,samples,readers' },
 } as const;
 
-// ─── the client process ──────────────────────────────────────────────────────
-
-type Command =
-  | { cmd: 'connect'; group: string; url: string; count: number; streams: string[]; maxRate: number; stall?: boolean; token?: string }
-  | { cmd: 'count'; group: string }
-  | { cmd: 'close'; group: string }
-  | { cmd: 'write'; url: string; token: string; ms: number; inflight: number; perSecond?: number }
-  | { cmd: 'exit' };
-
-const STEP_PREFIX = Buffer.from('{"type":"step"');
-
-async function clientProcess(): Promise<void> {
-  const groups = new Map<string, { sockets: WebSocket[]; steps: Int32Array; since: number; cpu: NodeJS.CpuUsage }>();
-  const reply = (message: unknown): void => void process.send!(message);
-  const open = (url: string, token?: string): Promise<WebSocket> =>
-    new Promise((resolve, reject) => {
-      const ws = new WebSocket(url.replace(/^http/, 'ws') + 'ws', token === undefined ? {} : { headers: { Authorization: `Bearer ${token}` } });
-      ws.once('open', () => resolve(ws));
-      ws.once('error', reject);
-    });
-  process.on('message', async (c: Command) => {
-    if (c.cmd === 'connect') {
-      const steps = new Int32Array(c.count);
-      const sockets: WebSocket[] = [];
-      for (let i = 0; i < c.count; i += 50) {
-        const batch = await Promise.all(Array.from({ length: Math.min(50, c.count - i) }, () => open(c.url, c.token)));
-        for (const ws of batch) {
-          const k = sockets.push(ws) - 1;
-          ws.on('error', () => {});
-          ws.on('message', (data: Buffer) => {
-            if (data.length > STEP_PREFIX.length && data.compare(STEP_PREFIX, 0, STEP_PREFIX.length, 0, STEP_PREFIX.length) === 0) steps[k]!++;
-          });
-          ws.send(JSON.stringify({ type: 'subscribe', streams: c.streams, maxRate: c.maxRate }));
-          if (c.stall === true) {
-            // Ask for about 7 MB of answers (more than the kernel buffers), then never read again.
-            const rows = JSON.stringify(Array.from({ length: 40_000 }, (_, r) => [r / 1000, -r / 1000]));
-            for (let id = 0; id < 8; id++) ws.send(`{"type":"predict","id":${id},"x":${rows}}`);
-            (ws as unknown as { _socket: Socket })._socket.pause();
-          }
-        }
-      }
-      groups.set(c.group, { sockets, steps, since: performance.now(), cpu: process.cpuUsage() });
-      reply({ connected: sockets.length });
-    } else if (c.cmd === 'count') {
-      const g = groups.get(c.group)!;
-      const seconds = (performance.now() - g.since) / 1000;
-      const rates = Array.from(g.steps, (n) => n / seconds).sort((a, b) => a - b);
-      const open = g.sockets.filter((ws) => ws.readyState === WebSocket.OPEN).length;
-      const cpu = process.cpuUsage(g.cpu);
-      const clientProcessCpuPercent = Math.round((cpu.user + cpu.system) / 10_000 / seconds);
-      g.steps.fill(0);
-      g.since = performance.now();
-      g.cpu = process.cpuUsage();
-      const round2 = (x: number | undefined): number => Math.round((x ?? NaN) * 100) / 100;
-      reply({ open, minRate: round2(rates[0]), p50Rate: round2(rates[Math.floor(rates.length / 2)]), maxRate: round2(rates.at(-1)), clientProcessCpuPercent });
-    } else if (c.cmd === 'close') {
-      const g = groups.get(c.group)!;
-      await Promise.all(g.sockets.map((ws) => new Promise<void>((resolve) => (ws.readyState === WebSocket.CLOSED ? resolve() : (ws.once('close', () => resolve()), ws.terminate())))));
-      groups.delete(c.group);
-      reply({ closed: true });
-    } else if (c.cmd === 'write') {
-      reply(await writeBatches(await open(c.url, c.token), c.ms, c.inflight, c.perSecond));
-    } else {
-      process.exit(0);
-    }
-  });
-  reply({ ready: true });
-}
-
-/** Sends batches of 1,000 samples, `inflight` at a time (at most `perSecond` a second), for `ms`; counts the accepted samples acked. */
-async function writeBatches(ws: WebSocket, ms: number, inflight: number, perSecond = Infinity): Promise<object> {
-  const frames = Array.from({ length: 16 }, (_, b) =>
-    gaussianClasses({ seed: `writer-${b}`, count: 1000, order: 'shuffled' }).map((s) => JSON.stringify(s)).join(','),
-  );
-  let accepted = 0;
-  let acks = 0;
-  let next = 0;
-  let closeCode: number | undefined;
-  const start = performance.now();
-  let waiting = 0;
-  let done = false;
-  return new Promise((resolve) => {
-    const finish = (): void => {
-      if (done) return;
-      done = true;
-      const seconds = (performance.now() - start) / 1000;
-      ws.terminate();
-      resolve({ acceptedPerSecond: Math.round(accepted / seconds), batchesPerSecond: Math.round((acks / seconds) * 10) / 10, closeCode });
-    };
-    const send = (): void => {
-      if (done) return;
-      const now = performance.now();
-      if (now - start >= ms) {
-        if (waiting === 0) finish();
-        return;
-      }
-      const due = start + (next * 1000) / perSecond;
-      if (due > now) {
-        setTimeout(send, due - now);
-        return;
-      }
-      waiting++;
-      ws.send(`{"type":"samples","id":${next},"samples":[${frames[next++ % frames.length]}]}`);
-    };
-    ws.on('message', (data: Buffer) => {
-      if (data.compare(Buffer.from('{"type":"ack"'), 0, 13, 0, 13) !== 0) return;
-      const ack = JSON.parse(String(data)) as { accepted: number };
-      accepted += ack.accepted;
-      acks++;
-      waiting--;
-      send();
-    });
-    ws.on('close', (code) => {
-      closeCode = code;
-      finish();
-    });
-    for (let i = 0; i < inflight; i++) send();
-  });
-}
-
 // ─── the server process ──────────────────────────────────────────────────────
-
-class Clients {
-  readonly #child: ChildProcess;
-  #queue: ((message: unknown) => void)[] = [];
-  constructor() {
-    this.#child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--clients'], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    this.#child.on('message', (m) => this.#queue.shift()?.(m));
-  }
-  ready(): Promise<unknown> {
-    return new Promise((resolve) => this.#queue.push(resolve));
-  }
-  ask<T = Record<string, number>>(command: Command): Promise<T> {
-    return new Promise((resolve) => {
-      this.#queue.push(resolve as (m: unknown) => void);
-      this.#child.send(command);
-    });
-  }
-  exit(): void {
-    this.#child.send({ cmd: 'exit' });
-  }
-}
 
 const mb = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -202,6 +70,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 async function fastLearner(): Promise<{ learner: OnlineLearner; server: RunningServer }> {
   const learner = new OnlineLearner({ inputs: 2, bias: true, emitEvery: { ms: 50 } });
   learner.learnFrom(gaussianSamples({ seed: 'bench', drift: { period: 200_000 }, maxBlockMs: 5 }), { trusted: true });
+  const server = await startServer({ learner, port: 0, host: '127.0.0.1' });
+  return { learner, server };
+}
+
+/** What `rxlogit serve` runs by default: the generator at 200 samples/s, a step every 50 ms. */
+async function serveDefaultLearner(): Promise<{ learner: OnlineLearner; server: RunningServer }> {
+  const learner = new OnlineLearner({ inputs: 2, bias: true, emitEvery: { ms: 50 } });
+  learner.learnFrom(gaussianSamples({ seed: 'bench', order: 'shuffled', rate: 200 }), { trusted: true });
   const server = await startServer({ learner, port: 0, host: '127.0.0.1' });
   return { learner, server };
 }
@@ -276,7 +152,8 @@ async function stuckScenario(clients: Clients, stuck: number, ms: number): Promi
   await sleep(3000);
   const before = await clients.ask({ cmd: 'count', group: 'normal' });
   const base = process.memoryUsage();
-  await clients.ask({ cmd: 'connect', group: 'stuck', url: server.url, count: stuck, streams: ['steps', 'view'], maxRate: 60, stall: true });
+  // With the write token: a reader may ask 1,000 rows a predict, too little to fill the buffers at once.
+  await clients.ask({ cmd: 'connect', group: 'stuck', url: server.url, count: stuck, streams: ['steps', 'view'], maxRate: 60, stall: true, token: server.token });
   let settled = false;
   const memory: { t: number; rssMB: number; heapUsedMB: number; externalMB: number; maxBufferedKB: number; conflated: number; clients: number }[] = [];
   const t0 = performance.now();
@@ -336,19 +213,82 @@ async function samplesScenario(clients: Clients, ms: number): Promise<object> {
   return { batchSize: 1000, ...results };
 }
 
+/**
+ * Readers at their maximum predict load beside a bystander watching steps:
+ * phases without readers and with `readers` of them alternate (ABBA…), the
+ * bystander's steps/s and the event-loop delay measured in each.
+ */
+async function readersScenario(clients: Clients, readers: number, windowMs: number, rounds: number, saturated: boolean): Promise<object> {
+  const { learner, server } = saturated ? await fastLearner() : await serveDefaultLearner();
+  await clients.ask({ cmd: 'connect', group: 'bystander', url: server.url, count: 1, streams: ['steps'], maxRate: 10 });
+  await sleep(2000); // warm up
+  const none: Record<string, number>[] = [];
+  const loaded: Record<string, number>[] = [];
+  const answered: Record<string, number>[] = [];
+  let limits: Record<string, number> = {};
+  for (let r = 0; r < 2 * rounds; r++) {
+    const withReaders = r % 4 === 1 || r % 4 === 2;
+    if (withReaders) {
+      const { maxPredictRows = NaN, rowsPerSecond = NaN } = await clients.ask({ cmd: 'readers', group: 'readers', url: server.url, count: readers });
+      limits = { rowsPerSecond, maxPredictRows };
+      await sleep(1000); // past their first burst (one second of budget each)
+      await clients.ask({ cmd: 'count', group: 'readers' });
+    }
+    await clients.ask({ cmd: 'count', group: 'bystander' });
+    const m = await measure(learner, windowMs);
+    m['bystanderStepsPerSecond'] = (await clients.ask({ cmd: 'count', group: 'bystander' }))['p50Rate']!;
+    if (withReaders) {
+      const a = await clients.ask({ cmd: 'count', group: 'readers' });
+      answered.push(a);
+      m['readerRowsPerSecondP50'] = a['p50RowsPerSecond']!;
+      await clients.ask({ cmd: 'close', group: 'readers' });
+      await sleep(500);
+      loaded.push(m);
+    } else none.push(m);
+  }
+  await clients.ask({ cmd: 'close', group: 'bystander' });
+  await server.close();
+  await learner.close();
+  const med = (phases: Record<string, number>[], key: string): number => median(phases.map((m) => m[key]!));
+  const ratio = med(loaded, 'bystanderStepsPerSecond') / med(none, 'bystanderStepsPerSecond');
+  const p99 = med(loaded, 'eventLoopDelayP99ms');
+  return {
+    learner: saturated ? 'as fast as it can (the event loop always busy in 5 ms blocks)' : 'rxlogit serve default (generator at 200 samples/s)',
+    readers,
+    readerLimits: limits,
+    bystanderStepsPerSecondNone: med(none, 'bystanderStepsPerSecond'),
+    bystanderStepsPerSecondWithReaders: med(loaded, 'bystanderStepsPerSecond'),
+    ratio: Math.round(ratio * 1000) / 1000,
+    ratioTarget: 0.9,
+    eventLoopDelayP99msNone: med(none, 'eventLoopDelayP99ms'),
+    eventLoopDelayP99msWithReaders: p99,
+    eventLoopDelayP99Target: 50,
+    learnerSamplesPerSecondRatio: Math.round((med(loaded, 'samplesPerSecond') / med(none, 'samplesPerSecond')) * 1000) / 1000,
+    readerRowsPerSecondP50: med(loaded, 'readerRowsPerSecondP50'),
+    pass: ratio >= 0.9 && p99 < 50,
+    phases: { none, loaded },
+    readersAnswered: answered,
+  };
+}
+
 async function main(): Promise<void> {
   const { options } = parseArgs(process.argv.slice(2), OPTIONS);
+  const only = new Set((options.only ?? 'subscribers,stuck,samples,readers').split(','));
   const clients = new Clients();
   await clients.ready();
   const started = Date.now();
+  const windowMs = options['window-ms'] ?? 4000;
+  const rounds = options.rounds ?? 3;
   const result = {
     benchmark: 'server-load',
     node: process.version,
     cpus: cpus().length,
     loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
-    subscribers: await subscribersScenario(clients, options.subscribers ?? 1000, options['window-ms'] ?? 4000, options.rounds ?? 3),
-    stuck: await stuckScenario(clients, options.stuck ?? 10, options['stuck-ms'] ?? 20_000),
-    samples: await samplesScenario(clients, options['batch-ms'] ?? 3000),
+    subscribers: only.has('subscribers') ? await subscribersScenario(clients, options.subscribers ?? 1000, windowMs, rounds) : undefined,
+    stuck: only.has('stuck') ? await stuckScenario(clients, options.stuck ?? 10, options['stuck-ms'] ?? 20_000) : undefined,
+    samples: only.has('samples') ? await samplesScenario(clients, options['batch-ms'] ?? 3000) : undefined,
+    readers: only.has('readers') ? await readersScenario(clients, options.readers ?? 10, windowMs, rounds, false) : undefined,
+    readersSaturatedLearner: only.has('readers') ? await readersScenario(clients, options.readers ?? 10, windowMs, rounds, true) : undefined,
     seconds: Math.round((Date.now() - started) / 1000),
     loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100),
   };
@@ -356,5 +296,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-if (process.argv.includes('--clients')) void clientProcess();
-else await main();
+await main();
