@@ -23,11 +23,11 @@ export class MiniBatch {
 
   /**
    * @param size - rows per batch
-   * @param width - features per row
+   * @param width - features per row (read-only)
    */
   constructor(
     readonly size: number,
-    private readonly width: number,
+    readonly width: number,
   ) {
     this.x = new Float64Array(size * width);
     this.t = new Uint8Array(size);

@@ -1,6 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike, Subscription } from 'rxjs';
-import type { Sample } from '../../core/index.js';
+import { isSampleBlock, sampleAt } from '../../core/index.js';
+import type { Sample, TrainerInput } from '../../core/index.js';
 import { operate } from './operate.js';
 
 /**
@@ -24,8 +25,10 @@ export interface BatchByTimeOptions {
  * closes `windowMs` later, or as soon as it holds `maxSize` samples. No
  * window is open while no sample waits, so an idle stream emits no empty
  * batches and keeps no timer. The partial batch is emitted when the source
- * completes or fails (before the error). Arrays from the source (chunks) are
- * unrolled into the batches.
+ * completes or fails (before the error). Arrays from the source (chunks) and
+ * {@link SampleBlock}s are unrolled into the batches (a block's rows become
+ * samples: time windows suit slow streams, where an object per sample costs
+ * nothing that matters).
  *
  * @param windowMs - how long a window stays open, > 0
  * @param options - `maxSize` (default none), `scheduler` (default `asyncScheduler`)
@@ -35,13 +38,13 @@ export interface BatchByTimeOptions {
  * samples$.pipe(batchByTime(100, { maxSize: 256 }), learnBatches(trainer));
  * ```
  */
-export function batchByTime(windowMs: number, options: BatchByTimeOptions = {}): OperatorFunction<Sample | readonly Sample[], Sample[]> {
+export function batchByTime(windowMs: number, options: BatchByTimeOptions = {}): OperatorFunction<TrainerInput, Sample[]> {
   const { maxSize = Infinity, scheduler = asyncScheduler } = options;
   if (!Number.isFinite(windowMs) || windowMs <= 0) throw new RangeError(`batch window must be a finite number of ms > 0, got ${String(windowMs)}`);
   if (maxSize !== Infinity && (!Number.isInteger(maxSize) || maxSize < 1)) {
     throw new RangeError(`maxSize must be an integer ≥ 1, got ${String(maxSize)}`);
   }
-  return operate<Sample | readonly Sample[], Sample[]>((subscriber) => {
+  return operate<TrainerInput, Sample[]>((subscriber) => {
     let batch: Sample[] = [];
     let timer: Subscription | null = null;
     const emit = (): void => {
@@ -59,7 +62,8 @@ export function batchByTime(windowMs: number, options: BatchByTimeOptions = {}):
     };
     return {
       next: (value) => {
-        if (!Array.isArray(value)) add(value as Sample);
+        if (isSampleBlock(value)) for (let r = 0; r < value.length && !subscriber.closed; r++) add(sampleAt(value, r));
+        else if (!Array.isArray(value)) add(value as Sample);
         else for (let i = 0; i < value.length && !subscriber.closed; i++) add((value as readonly Sample[])[i]!);
       },
       flush: emit,

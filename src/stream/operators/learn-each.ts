@@ -1,6 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike } from 'rxjs';
-import type { Sample } from '../../core/index.js';
+import { isSampleBlock } from '../../core/index.js';
+import type { Sample, SampleBlock, TrainerInput } from '../../core/index.js';
 import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
 import { operate } from './operate.js';
 import type { EmitEvery } from '../emission-throttle.js';
@@ -30,10 +31,12 @@ export interface LearnOptions {
  * {@link Step} as `emitEvery` asks and a final one when the source completes
  * or fails (before the error), if any sample is not yet reported.
  *
- * The source may also emit arrays of samples (chunks, as the file reader
- * produces): they are unrolled, one step per sample in order, and emission
- * points fall between the samples of a chunk. Use `learnBatches` for one step
- * per array.
+ * The source may emit single samples (an event source), arrays of samples
+ * or {@link SampleBlock}s (what the generator and the file sources emit):
+ * arrays and blocks are learned one step per sample, in order, and emission
+ * points fall between their samples exactly where they would fall for the
+ * same samples one by one. Use `learnBatches` for one step per array or block.
+ * A block of another width than the model fails the stream with a RangeError.
  *
  * Given a {@link Trainer}, every subscription learns into it (share it with
  * `predict` calls, a learner, other sources); given options, each
@@ -51,10 +54,10 @@ export interface LearnOptions {
 export function learnEach(
   target: Trainer | TrainerConfig,
   options: LearnOptions = {},
-): OperatorFunction<Sample | readonly Sample[], Step> {
+): OperatorFunction<TrainerInput, Step> {
   const scheduler = options.scheduler ?? asyncScheduler;
   checkEmitEvery(options.emitEvery);
-  return operate<Sample | readonly Sample[], Step>((subscriber) => {
+  return operate<TrainerInput, Step>((subscriber) => {
     const trainer = target instanceof Trainer ? target : new Trainer(target);
     const clock = new StepClock(scheduler);
     const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now())));
@@ -67,12 +70,22 @@ export function learnEach(
         throttle.tick(n);
       }
     };
+    const learnBlock = (block: SampleBlock): void => {
+      for (let i = 0; i < block.length && !subscriber.closed; ) {
+        const n = Math.min(block.length - i, throttle.untilDue());
+        trainer.learnBlock(block, i, i + n);
+        i += n;
+        throttle.tick(n);
+      }
+    };
     return {
       next: (value) => {
-        if (!Array.isArray(value)) {
+        if (isSampleBlock(value)) learnBlock(value);
+        else if (Array.isArray(value)) learnChunk(value as readonly Sample[]);
+        else {
           trainer.learnOne(value as Sample);
           throttle.tick(1);
-        } else learnChunk(value as readonly Sample[]);
+        }
       },
       flush: () => throttle.flush(),
       teardown: () => throttle.dispose(),

@@ -26,7 +26,8 @@ export interface OperatorBody<In> {
  * serves its operators: one subscription per subscriber with its own state
  * (built by `init`), the source stopped as soon as the subscriber closes
  * (even mid-way through a synchronous source), held values flushed before
- * the source's completion or error is passed on, and nothing flushed or
+ * the source's completion or error is passed on, an error thrown by `next`
+ * passed on as the stream's error (after the flush), and nothing flushed or
  * completed after the subscriber has closed.
  *
  * @param init - called once per subscription with the downstream subscriber; returns the operator's body
@@ -46,7 +47,15 @@ export function operate<In, Out>(init: (subscriber: Subscriber<Out>) => Operator
       const { flush, teardown } = body;
       if (teardown !== undefined) subscriber.add(() => teardown.call(body));
       return linkedSubscribe(source, subscriber, {
-        next: (value) => body.next(value),
+        next: (value) => {
+          try {
+            body.next(value);
+          } catch (err) {
+            // As in RxJS: an operator that throws fails its stream (what it held is let out first).
+            flush?.call(body);
+            subscriber.error(err);
+          }
+        },
         error: (err: unknown) => {
           flush?.call(body);
           subscriber.error(err);

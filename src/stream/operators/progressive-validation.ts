@@ -1,6 +1,6 @@
 import { map, pipe } from 'rxjs';
 import type { OperatorFunction } from 'rxjs';
-import type { Sample } from '../../core/index.js';
+import type { TrainerInput } from '../../core/index.js';
 import type { Metrics } from '../../core/metrics/index.js';
 import type { EmitEvery } from '../emission-throttle.js';
 import type { Trainer, TrainerConfig } from '../../core/index.js';
@@ -43,7 +43,7 @@ export interface ProgressiveValidationOptions extends LearnOptions {
 export function progressiveValidation(
   target: Trainer | TrainerConfig,
   options: ProgressiveValidationOptions = {},
-): OperatorFunction<Sample | readonly Sample[], Metrics> {
+): OperatorFunction<TrainerInput, Metrics> {
   const { every, batchSize, ...learnOptions } = options;
   const emitEvery: EmitEvery | undefined = every === undefined ? learnOptions.emitEvery : { ...learnOptions.emitEvery, samples: every };
   const learn = { ...learnOptions, ...(emitEvery === undefined ? {} : { emitEvery }) };

@@ -1,3 +1,5 @@
+import type { SampleBlock } from '../../../src/core/index.js';
+import { blockFromSamples, blockToSamples, sliceBlock } from '../../../src/core/index.js';
 import { from, take } from 'rxjs';
 import type { Observable } from 'rxjs';
 import type { Sample } from '../../../src/core/index.js';
@@ -67,5 +69,39 @@ describe('batchByCount', () => {
 
   it('refuses a bad size', () => {
     expect(() => batchByCount(0)).toThrow(/batch size must be an integer ≥ 1, got 0/);
+  });
+
+  it('cuts blocks into block batches: the same rows as the samples one by one, also mixed with samples', () => {
+    const samples: Sample[] = Array.from({ length: 500 }, (_, i) => ({ x: [i, -i], t: (i % 2) as 0 | 1 }));
+    for (const size of [1, 7, 64]) {
+      const expected: Sample[][] = [];
+      from(samples).pipe(batchByCount(size)).subscribe((batch) => expected.push(batch));
+      for (const blockSize of [1, 5, 64, 100, 333]) {
+        const blocks: SampleBlock[] = [];
+        for (let i = 0; i < samples.length; i += blockSize) blocks.push(blockFromSamples(samples.slice(i, i + blockSize)));
+        const got: SampleBlock[] = [];
+        from(blocks).pipe(batchByCount(size)).subscribe((batch) => got.push(batch));
+        expect(got.map((batch) => blockToSamples(batch))).toEqual(expected);
+        // Samples held before a block join its rows: the batch is a block.
+        const rest = blockFromSamples(samples.slice(2));
+        const mixed: (Sample | SampleBlock)[] = [samples[0]!, samples[1]!];
+        for (let i = 0; i < rest.length; i += blockSize) mixed.push(sliceBlock(rest, i, Math.min(rest.length, i + blockSize)));
+        const gotMixed: (Sample[] | SampleBlock)[] = [];
+        from(mixed).pipe(batchByCount(size)).subscribe((batch) => gotMixed.push(batch));
+        expect(gotMixed.map((batch) => (Array.isArray(batch) ? batch : blockToSamples(batch)))).toEqual(expected);
+      }
+    }
+  });
+
+  it('copies block batches (a source may reuse its block) and refuses a block of another width', () => {
+    const block = blockFromSamples([{ x: [1, 2], t: 1 }, { x: [3, 4], t: 0 }]);
+    const got: SampleBlock[] = [];
+    from([block]).pipe(batchByCount(2)).subscribe((batch) => got.push(batch));
+    block.x.fill(0);
+    expect(Array.from(got[0]!.x)).toEqual([1, 2, 3, 4]);
+    let error: unknown;
+    from([block, blockFromSamples([{ x: [1], t: 0 }])]).pipe(batchByCount(4)).subscribe({ next: (b) => got.push(b), error: (e: unknown) => (error = e) });
+    expect(String(error)).toMatch(/a block of 1 features per sample in a stream of 2/);
+    expect(got.at(-1)!.length).toBe(2); // the rows held were let out before the error
   });
 });

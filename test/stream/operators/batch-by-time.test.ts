@@ -1,3 +1,4 @@
+import { blockFromSamples } from '../../../src/core/index.js';
 import { describe, expect, it } from 'vitest';
 import { batchByTime } from '../../../src/stream/operators/batch-by-time.js';
 import { S, testScheduler } from './helpers.js';
@@ -42,5 +43,12 @@ describe('batchByTime', () => {
   it('refuses a bad window or maxSize', () => {
     expect(() => batchByTime(0)).toThrow(/batch window must be a finite number of ms > 0, got 0/);
     expect(() => batchByTime(10, { maxSize: 0 })).toThrow(/maxSize must be an integer ≥ 1, got 0/);
+  });
+
+  it('unrolls blocks into samples, cutting them at maxSize', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const k = blockFromSamples([a, b, c, d, e]);
+      expectObservable(cold('-k---|', { k }).pipe(batchByTime(10, { maxSize: 2 }))).toBe('-(xy)(z|)', { x: [a, b], y: [c, d], z: [e] });
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { blockFromSamples } from '../../../src/core/index.js';
 import { from } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createModel, learnMany } from '../../../src/core/index.js';
@@ -63,5 +64,16 @@ describe('learnBatches', () => {
     const fromChunks: Step[] = [];
     from(chunks).pipe(batchByCount(64), learnBatches(options)).subscribe((s) => fromChunks.push(s));
     expect(fromChunks.at(-1)!.weights).toEqual(Array.from(core.weights));
+  });
+
+  it('learns a block as one batch: the core learnMany step, skipping empty blocks', () => {
+    const samples = gaussianClasses({ seed: 'block-batches', count: 256 });
+    const core = createModel({ inputs: 2, bias: true });
+    for (let i = 0; i < samples.length; i += 64) learnMany(core, samples.slice(i, i + 64), { schedule: options.schedule });
+    const steps: Step[] = [];
+    from([blockFromSamples([], 2), blockFromSamples(samples)]).pipe(batchByCount(64), learnBatches(options)).subscribe((s) => steps.push(s));
+    expect(steps.length).toBe(4);
+    expect(steps.at(-1)!.weights).toEqual(Array.from(core.weights));
+    expect(steps.at(-1)!.bias).toBe(core.bias);
   });
 });

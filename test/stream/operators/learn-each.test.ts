@@ -1,3 +1,4 @@
+import { blockFromSamples } from '../../../src/core/index.js';
 import { from, Observable, take } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createModel, learnOne } from '../../../src/core/index.js';
@@ -125,5 +126,31 @@ describe('learnEach', () => {
     expect(() => learnEach(options, { emitEvery: { samples: 0 } })).toThrow(/emitEvery.samples must be an integer ≥ 1, got 0/);
     expect(() => learnEach(options, { emitEvery: { ms: -1 } })).toThrow(/emitEvery.ms must be a finite number > 0/);
     expect(new Observable()).toBeDefined();
+  });
+
+  it('learns blocks as the same samples one by one: same weights, same emission points, same metrics', () => {
+    const samples = gaussianClasses({ seed: 'blocks', count: 1000 });
+    const config = { inputs: 2, schedule: { kind: 'constant', lr: 0.1 } as const, rollingWindow: 50 };
+    for (const every of [1, 7, 1000, 333]) {
+      const bySample: Step[] = [];
+      from(samples).pipe(learnEach(config, { emitEvery: { samples: every } })).subscribe((s) => bySample.push({ ...s, time: 0 }));
+      for (const blockSize of [1, 10, 256, 1000]) {
+        const blocks = [];
+        for (let i = 0; i < samples.length; i += blockSize) blocks.push(blockFromSamples(samples.slice(i, i + blockSize)));
+        const byBlock: Step[] = [];
+        from(blocks).pipe(learnEach(config, { emitEvery: { samples: every } })).subscribe((s) => byBlock.push({ ...s, time: 0 }));
+        expect(byBlock).toEqual(bySample);
+      }
+    }
+  });
+
+  it('fails the stream on a block of another width, after a final step', () => {
+    const steps: Step[] = [];
+    let error: unknown;
+    from([blockFromSamples([a, b]), blockFromSamples([{ x: [1, 2, 3], t: 0 }])])
+      .pipe(learnEach(options, { emitEvery: { samples: 10 } }))
+      .subscribe({ next: (s) => steps.push(s), error: (e: unknown) => (error = e) });
+    expect(String(error)).toMatch(/the block has 3 features per sample, the model has 2 inputs/);
+    expect(steps.map((s) => s.n)).toEqual([2]);
   });
 });
