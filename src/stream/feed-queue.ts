@@ -16,13 +16,19 @@ export class FeedQueue<T> {
   private busy = false;
   private readonly waiting: T[] = [];
 
-  /** @param learn - takes one input synchronously; may cause steps to be delivered through {@link FeedQueue.deliver} */
-  constructor(private readonly learn: (input: T) => void) {}
+  /**
+   * @param learn - takes one input synchronously; may cause steps to be delivered through {@link FeedQueue.deliver}
+   * @param keep - makes an input that must wait safe to hold (a copy of a block its producer may reuse; default: as is)
+   */
+  constructor(
+    private readonly learn: (input: T) => void,
+    private readonly keep: (input: T) => T = (input) => input,
+  ) {}
 
   /** Learns `input` now, or after the learning or delivery under way. */
   give(input: T): void {
     if (this.busy) {
-      this.waiting.push(input);
+      this.waiting.push(this.keep(input));
       return;
     }
     this.run(() => this.learn(input));

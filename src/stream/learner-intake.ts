@@ -1,20 +1,19 @@
-import type { PushResult, Sample } from '../core/index.js';
+import { isSampleBlock, sampleAt } from '../core/index.js';
+import type { PushResult, Sample, SampleBlock, TrainerInput } from '../core/index.js';
+import { checkSampleBlock, checkSampleItems } from './checked-block.js';
 import type { LearnerStreams } from './learner-streams.js';
 import { SampleRing } from './sample-ring.js';
 import { sampleRejectionReason } from './sample-schema.js';
-
-/** Rejections per `push` explained in detail (with zod); the rest get the core's one-line reason. */
-const DETAILED_REJECTIONS = 100;
 
 /**
  * The door of an `OnlineLearner`: checks what comes in (the schema for
  * untrusted values, the width for trusted samples), reports rejections,
  * drops samples while paused, keeps the recent ones, and hands the rest to
- * the learning pipeline.
+ * the learning pipeline. Untrusted batches and blocks leave it as blocks.
  *
  * @example
  * ```ts
- * const intake = new LearnerIntake(2, 500, streams, (s) => sink.next(s));
+ * const intake = new LearnerIntake(2, 500, streams, (input) => sink.next(input));
  * intake.push([{ x: [1, 2], t: 1 }, 'junk']); // { accepted: 1, rejected: [{ index: 1, ... }], skipped: 0 }
  * ```
  */
@@ -37,9 +36,9 @@ export class LearnerIntake {
     private readonly inputs: number,
     recent: number,
     private readonly streams: LearnerStreams,
-    private readonly learn: (input: Sample | readonly Sample[]) => void,
+    private readonly learn: (input: TrainerInput) => void,
   ) {
-    this.ring = new SampleRing(recent);
+    this.ring = new SampleRing(recent, inputs);
   }
 
   /** Copies of the recent accepted samples, oldest first. */
@@ -47,39 +46,46 @@ export class LearnerIntake {
     return this.ring.toArray();
   }
 
-  /** Validates and learns a batch of untrusted items in order (source `'push'`). */
+  /**
+   * Validates a batch of untrusted items (source `'push'`) into one block and learns it: the
+   * rejections are reported first, then the valid samples are learned in order.
+   */
   push(items: readonly unknown[]): PushResult {
-    const result = { accepted: 0, rejected: [] as { index: number; reason: string }[], skipped: 0 };
-    for (let i = 0; i < items.length; i++) {
-      const value: unknown = items[i];
-      // zod explains the first rejections of a batch; the rest get the core's one-line reason, so
-      // a batch of junk costs little more than a clean one (10,000 junk samples took seconds).
-      const reason = sampleRejectionReason(value, this.inputs, result.rejected.length < DETAILED_REJECTIONS);
-      if (reason !== null) {
-        result.rejected.push({ index: i, reason });
-        this.reject(value, i, reason, 'push');
-      } else if (this.paused) {
-        this.skippedWhilePaused++;
-        result.skipped++;
-      } else {
-        this.accept(ownCopy(value as Sample));
-        result.accepted++;
-      }
+    const { block, rejected } = checkSampleItems(items, this.inputs);
+    for (const r of rejected) this.reject(r.input, r.index, r.reason, 'push');
+    if (this.paused) {
+      this.skippedWhilePaused += block.length;
+      return { accepted: 0, rejected: rejected.map(({ index, reason }) => ({ index, reason })), skipped: block.length };
     }
-    return result;
+    this.acceptBlock(block);
+    return { accepted: block.length, rejected: rejected.map(({ index, reason }) => ({ index, reason })), skipped: 0 };
   }
 
-  /** Validates one untrusted value at `index` of its source, then learns it or reports it. */
+  /** Validates one untrusted value (a sample or a block) at `index` of its source, then learns it or reports it. */
   untrusted(value: unknown, index: number, source: string | undefined): void {
+    if (isSampleBlock(value)) {
+      const checked = checkSampleBlock(value, this.inputs);
+      if (typeof checked === 'string') return this.reject(value, index, checked, source);
+      for (const r of checked.rejected) this.reject(value, index, `row ${r.index}: ${r.reason}`, source);
+      if (this.paused) this.skippedWhilePaused += checked.block.length;
+      else this.acceptBlock(checked.block);
+      return;
+    }
     const reason = sampleRejectionReason(value, this.inputs);
     if (reason !== null) this.reject(value, index, reason, source);
     else if (this.paused) this.skippedWhilePaused++;
     else this.accept(ownCopy(value as Sample));
   }
 
-  /** Learns a typed sample or chunk; only the width is checked (the cheap check a typed stream still needs). */
-  trusted(value: Sample | readonly Sample[], source: string | undefined): void {
+  /** Learns a typed sample, chunk or block; only the width is checked (the cheap check a typed stream still needs). */
+  trusted(value: TrainerInput, source: string | undefined): void {
     const inputs = this.inputs;
+    if (isSampleBlock(value)) {
+      if (value.width !== inputs && value.length > 0) this.reject(value, 0, `the block has ${value.width} features per sample, expected ${inputs}`, source);
+      else if (this.paused) this.skippedWhilePaused += value.length;
+      else this.acceptBlock(value);
+      return;
+    }
     if (!Array.isArray(value)) {
       const sample = value as Sample;
       if (sample.x.length !== inputs) this.reject(sample, 0, widthReason(sample, inputs), source);
@@ -99,7 +105,7 @@ export class LearnerIntake {
       });
       valid = chunk.filter((s) => s.x.length === inputs);
     }
-    for (let i = 0; i < valid.length; i++) this.ring.push(valid[i]!);
+    for (let i = Math.max(0, valid.length - this.ring.capacity); i < valid.length; i++) this.ring.push(valid[i]!);
     if (this.streams.wantsSamples) for (const s of valid) this.streams.sample(s);
     this.learn(valid);
   }
@@ -108,6 +114,13 @@ export class LearnerIntake {
     this.ring.push(sample);
     this.streams.sample(sample);
     this.learn(sample);
+  }
+
+  private acceptBlock(block: SampleBlock): void {
+    if (block.length === 0) return;
+    this.ring.pushBlock(block);
+    if (this.streams.wantsSamples) for (let r = 0; r < block.length; r++) this.streams.sample(sampleAt(block, r));
+    this.learn(block);
   }
 
   private reject(input: unknown, index: number, reason: string, source: string | undefined): void {

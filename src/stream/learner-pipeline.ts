@@ -1,6 +1,6 @@
 import { Observable, pipe } from 'rxjs';
 import type { Observer, OperatorFunction, SchedulerLike, Subscriber } from 'rxjs';
-import type { Sample } from '../core/index.js';
+import type { TrainerInput } from '../core/index.js';
 import type { LearnerConfig } from './learner-config.js';
 import { batchByCount } from './operators/batch-by-count.js';
 import { batchByTime } from './operators/batch-by-time.js';
@@ -22,7 +22,7 @@ export function learningOperator(
   trainer: Trainer,
   config: LearnerConfig,
   scheduler: SchedulerLike,
-): OperatorFunction<Sample | readonly Sample[], Step> {
+): OperatorFunction<TrainerInput, Step> {
   const { mode = 'sample', batchSize = 32, batchWindowMs, emitEvery } = config;
   const options = { scheduler, ...(emitEvery === undefined ? {} : { emitEvery }) };
   if (mode === 'sample') return learnEach(trainer, options);

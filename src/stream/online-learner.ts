@@ -1,7 +1,7 @@
 import { asyncScheduler, filter, map, Subject, Subscription, takeUntil } from 'rxjs';
 import type { Observable, SchedulerLike, Subscriber } from 'rxjs';
-import { predictClass, predictProba } from '../core/index.js';
-import type { Label, LearningRateSchedule, Sample } from '../core/index.js';
+import { copyBlock, isSampleBlock, predictClass, predictProba } from '../core/index.js';
+import type { Label, LearningRateSchedule, Sample, TrainerInput } from '../core/index.js';
 import { hasScores } from '../core/metrics/index.js';
 import type { ScoredMetrics } from '../core/metrics/index.js';
 import { removeStaleTempFiles } from '../io/atomic-write.js';
@@ -43,9 +43,10 @@ export interface LearnFromOptions {
    */
   endWithSource?: boolean;
   /**
-   * The source emits typed samples or arrays of them (chunks), already valid
-   * (a generator, a file reader): skip the per-sample schema check and only
-   * check each sample's width (default false).
+   * The source emits typed samples, arrays of them (chunks) or sample blocks,
+   * already valid (a generator, a file reader): skip the per-sample check and
+   * only check the width (default false). Untrusted sources may emit samples
+   * or blocks; a block's rows are checked and its bad rows rejected.
    */
   trusted?: boolean;
 }
@@ -102,10 +103,10 @@ export class OnlineLearner {
   private readonly checkpointer: Checkpointer | undefined;
   private readonly sources = new Subscription();
   private readonly closing = new Subject<void>();
-  private readonly sink: Subscriber<Sample | readonly Sample[]>;
+  private readonly sink: Subscriber<TrainerInput>;
   private finished: Promise<void> | null = null;
   private readonly errors = new Subject<SourceError>();
-  private readonly feed: FeedQueue<Sample | readonly Sample[]>;
+  private readonly feed: FeedQueue<TrainerInput>;
   private sourceCount = 0;
 
   /**
@@ -130,7 +131,10 @@ export class OnlineLearner {
       filter(hasScores),
     );
     this.errors$ = this.errors.asObservable();
-    this.feed = new FeedQueue((input) => this.sink.next(input));
+    this.feed = new FeedQueue<TrainerInput>(
+      (input) => this.sink.next(input),
+      (input) => (isSampleBlock(input) ? copyBlock(input) : input),
+    );
     this.sink = openSink(learningOperator(this.trainer, config, this.scheduler), {
       next: (step) => {
         this.feed.deliver(() => this.streams.step(step));
@@ -201,7 +205,7 @@ export class OnlineLearner {
     sub = source$.pipe(takeUntil(this.closing)).subscribe({
       next: trusted
         ? (value) => {
-            this.intake.trusted(value as Sample | readonly Sample[], name);
+            this.intake.trusted(value as TrainerInput, name);
             this.checkpointer?.noteSeen(this.trainer.model.seen);
           }
         : (value) => {

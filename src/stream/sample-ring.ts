@@ -1,50 +1,82 @@
-import type { Sample } from '../core/index.js';
+import type { Label, Sample, SampleBlock } from '../core/index.js';
 
 /**
- * The last `capacity` samples of a stream, oldest first on read: a ring of
- * references, so keeping a sample costs one store.
+ * The last `capacity` samples of a stream, oldest first on read, kept as
+ * copies in typed arrays: keeping a sample costs a copy of its features,
+ * keeping a block's rows one `set` of its tail, and nothing the caller does
+ * to its samples or blocks afterwards reaches the ring.
  *
  * @example
  * ```ts
- * const ring = new SampleRing(2);
+ * const ring = new SampleRing(2, 1);
  * ring.push({ x: [1], t: 0 }); ring.push({ x: [2], t: 1 }); ring.push({ x: [3], t: 1 });
- * ring.toArray(); // [{ x: [2], t: 1 }, { x: [3], t: 1 }] (copies)
+ * ring.toArray(); // [{ x: [2], t: 1 }, { x: [3], t: 1 }]
  * ```
  */
 export class SampleRing {
-  private readonly items: (Sample | undefined)[];
+  private readonly x: Float64Array;
+  private readonly t: Uint8Array;
   private next = 0;
   private size = 0;
 
-  /** @param capacity - samples kept, an integer ≥ 0 (0 keeps none) */
-  constructor(readonly capacity: number) {
+  /**
+   * @param capacity - samples kept, an integer ≥ 0 (0 keeps none)
+   * @param width - features per sample
+   * @throws RangeError for a bad capacity or width
+   */
+  constructor(
+    readonly capacity: number,
+    readonly width: number,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`capacity must be an integer ≥ 0, got ${String(capacity)}`);
-    this.items = new Array<Sample | undefined>(capacity).fill(undefined);
+    if (!Number.isInteger(width) || width < 0) throw new RangeError(`width must be an integer ≥ 0, got ${String(width)}`);
+    this.x = new Float64Array(capacity * width);
+    this.t = new Uint8Array(capacity);
   }
 
-  /** Keeps a sample, dropping the oldest when full. */
+  /** Keeps a copy of a sample (of the ring's width), dropping the oldest when full. */
   push(sample: Sample): void {
     if (this.capacity === 0) return;
-    this.items[this.next] = sample;
-    if (++this.next === this.capacity) this.next = 0;
-    if (this.size < this.capacity) this.size++;
+    this.x.set(sample.x, this.next * this.width);
+    this.t[this.next] = sample.t;
+    this.advance(1);
   }
 
-  /** Copies of the kept samples (`x` copied too), oldest first. */
+  /** Keeps copies of rows `start … end − 1` of a block (default all; only the last `capacity` matter). */
+  pushBlock(block: SampleBlock, start = 0, end = block.length): void {
+    const cap = this.capacity;
+    if (cap === 0 || end <= start) return;
+    const from = Math.max(start, end - cap);
+    const w = this.width;
+    for (let r = from; r < end; ) {
+      const n = Math.min(end - r, cap - this.next);
+      this.x.set(block.x.subarray(r * w, (r + n) * w), this.next * w);
+      this.t.set(block.t.subarray(r, r + n), this.next);
+      this.advance(n);
+      r += n;
+    }
+  }
+
+  /** Copies of the kept samples, oldest first. */
   toArray(): Sample[] {
     const out: Sample[] = [];
+    const w = this.width;
     const start = this.size < this.capacity ? 0 : this.next;
     for (let k = 0; k < this.size; k++) {
-      const s = this.items[(start + k) % this.capacity]!;
-      out.push({ x: s.x.slice(), t: s.t });
+      const i = (start + k) % this.capacity;
+      out.push({ x: Array.from(this.x.subarray(i * w, i * w + w)), t: this.t[i] as Label });
     }
     return out;
   }
 
   /** Forgets every sample. */
   clear(): void {
-    this.items.fill(undefined);
     this.next = 0;
     this.size = 0;
+  }
+
+  private advance(n: number): void {
+    this.next = (this.next + n) % this.capacity;
+    this.size = Math.min(this.capacity, this.size + n);
   }
 }
