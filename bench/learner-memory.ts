@@ -35,7 +35,7 @@ learner.steps$.subscribe((step) => {
 learner.push([{ x: [0, 0], t: 0 }]); // warm the learner's paths up before the first measure
 const before = heap();
 const t0 = performance.now();
-learner.learnFrom(gaussianSamples({ seed: 'memory', drift: { period: 1_000_000 } }).pipe(take(N - 1)), { trusted: true, endWithSource: true });
+learner.learnFrom(gaussianSamples({ seed: 'memory', drift: { period: 1_000_000 }, blocks: false }).pipe(take(N - 1)), { trusted: true, endWithSource: true });
 const last = await lastValueFrom(learner.steps$);
 const seconds = (performance.now() - t0) / 1000;
 const after = heap();

@@ -75,7 +75,7 @@ export async function runEmbedService(options: EmbedServiceOptions): Promise<Emb
 
   // The world: requests come in; each label follows `delay` requests later.
   const labels: (0 | 1)[] = [];
-  const world = gaussianSamples({ seed, count: events, order: 'shuffled', drift: { period: driftPeriod }, means: [[-1.5, 0], [1.5, 0]] });
+  const world = gaussianSamples({ seed, count: events, blocks: false, order: 'shuffled', drift: { period: driftPeriod }, means: [[-1.5, 0], [1.5, 0]] });
   let id = 0;
   world.subscribe({
     next: (s) => {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Subject } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
-import type { Sample } from '../core/index.js';
+import type { Sample, SampleBlock } from '../core/index.js';
 import { openSampleFile } from '../data/sample-file.js';
 import { readSampleChunks } from '../data/sample-lines.js';
 import type { SampleChunk } from '../data/sample-lines.js';
@@ -284,7 +284,7 @@ async function openSource(c: ServeConfig, stdin: Readable): Promise<AsyncGenerat
 }
 
 /** The seeded generator, drifting, at its rate. */
-function generatorSamples(c: ServeConfig): Observable<Sample> {
+function generatorSamples(c: ServeConfig): Observable<SampleBlock> {
   const drift = c.driftPeriod > 0 ? { drift: { period: c.driftPeriod } } : {};
   return gaussianSamples({ seed: c.seed, order: 'shuffled', ...drift, ...(c.rate === undefined ? {} : { rate: c.rate }) });
 }
