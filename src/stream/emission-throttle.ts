@@ -1,20 +1,41 @@
-import type { SchedulerLike, Subscription } from 'rxjs';
+import type { SchedulerAction, SchedulerLike, Subscription } from 'rxjs';
+
+/** The longest timer: Node's timers overflow past 2³¹ − 1 ms and fire after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
 
 /**
- * How often a learning stream emits: every `samples` samples, every `ms`
- * milliseconds, or both (whichever comes first). The latest state wins; the
- * states in between are never built.
+ * How often a learning stream emits. The latest state wins; the states in
+ * between are never built.
+ *
+ * - `samples`: a step once this many samples were learned since the last one.
+ * - `ms`: a trailing deadline, not a clock. Learning a sample when none is
+ *   waiting to be emitted starts a timer of `ms`; when it runs out, the state
+ *   then is emitted (with every sample learned meanwhile). So steps come at
+ *   most every `ms` while samples flow, the last sample of a burst is emitted
+ *   at most `ms` after it, and an idle learner emits nothing at all: no
+ *   sample, no timer, no step.
+ * - Both: whichever comes first (a count-triggered step does not restart a
+ *   running `ms` timer; the timer then emits only if samples came since).
+ * - `heartbeatMs`: besides, the state now is emitted whenever no step was
+ *   emitted for this long, learning or not: a dashboard can tell an idle
+ *   learner (steps keep coming, `n` unchanged, `time` advancing) from a dead
+ *   one (no step). Off by default. Learning streams only (`learnEach`,
+ *   `learnBatches`, `progressiveValidation`, `OnlineLearner`).
+ *
+ * With neither `samples` nor `ms`, a step follows every sample or batch.
  *
  * @example
  * ```ts
- * const every: EmitEvery = { samples: 1000, ms: 250 };
+ * const every: EmitEvery = { samples: 1000, ms: 250, heartbeatMs: 5000 };
  * ```
  */
 export interface EmitEvery {
   /** Emit once this many samples have been learned since the last emission (an integer ≥ 1). */
   samples?: number;
-  /** Emit at most this many ms after the first sample not yet emitted (> 0). */
+  /** Emit at most this many ms after the first sample not yet emitted (> 0, at most 2³¹ − 1). */
   ms?: number;
+  /** Also emit the state now when no step was emitted for this many ms (> 0, at most 2³¹ − 1; default: never). */
+  heartbeatMs?: number;
 }
 
 /**
@@ -28,14 +49,16 @@ export interface EmitEvery {
  */
 export function checkEmitEvery(every: EmitEvery | undefined): EmitEvery {
   if (every === undefined) return { samples: 1 };
-  const { samples, ms } = every;
+  const { samples, ms, heartbeatMs } = every;
   if (samples !== undefined && (!Number.isInteger(samples) || samples < 1)) {
     throw new RangeError(`emitEvery.samples must be an integer ≥ 1, got ${String(samples)}`);
   }
-  if (ms !== undefined && (!Number.isFinite(ms) || ms <= 0)) {
-    throw new RangeError(`emitEvery.ms must be a finite number > 0, got ${String(ms)}`);
+  for (const [name, value] of [['ms', ms], ['heartbeatMs', heartbeatMs]] as const) {
+    if (value !== undefined && (!Number.isFinite(value) || value <= 0 || value > MAX_TIMER_MS)) {
+      throw new RangeError(`emitEvery.${name} must be a finite number > 0 and at most ${MAX_TIMER_MS} (a timer's limit), got ${String(value)}`);
+    }
   }
-  return samples === undefined && ms === undefined ? { samples: 1 } : every;
+  return samples === undefined && ms === undefined ? { ...every, samples: 1 } : every;
 }
 
 /**
@@ -57,6 +80,8 @@ export class EmissionThrottle {
   private readonly ms: number | undefined;
   private pending = 0;
   private timer: Subscription | null = null;
+  private heartbeat: Subscription | null = null;
+  private lastEmission: number;
 
   /**
    * @param every - when to emit (default: after every sample)
@@ -71,6 +96,8 @@ export class EmissionThrottle {
     const checked = checkEmitEvery(every);
     this.samples = checked.samples ?? Infinity;
     this.ms = checked.ms;
+    this.lastEmission = scheduler.now();
+    if (checked.heartbeatMs !== undefined) this.beat(checked.heartbeatMs);
   }
 
   /** Records `count` samples learned; emits when `samples` are pending, or arms the `ms` timer. */
@@ -90,10 +117,12 @@ export class EmissionThrottle {
     if (this.pending > 0) this.fire();
   }
 
-  /** Cancels the timer; the throttle emits nothing more. */
+  /** Cancels the timers; the throttle emits nothing more. */
   dispose(): void {
     this.timer?.unsubscribe();
     this.timer = null;
+    this.heartbeat?.unsubscribe();
+    this.heartbeat = null;
     this.pending = 0;
   }
 
@@ -101,7 +130,18 @@ export class EmissionThrottle {
     // An armed timer stays armed: re-arming after every count-triggered
     // emission would cost a timer per step on a fast stream.
     this.pending = 0;
+    if (this.heartbeat !== null) this.lastEmission = this.scheduler.now();
     this.emit();
+  }
+
+  /** Emits when no step went out for `period` ms; looks again when the quiet time would reach it. */
+  private beat(period: number): void {
+    const now = (): number => this.scheduler.now();
+    this.heartbeat = this.scheduler.schedule(function (this: SchedulerAction<EmissionThrottle>, throttle) {
+      const quiet = now() - throttle!.lastEmission;
+      if (quiet >= period) throttle!.fire();
+      if (throttle!.heartbeat !== null) this.schedule(throttle, quiet >= period ? period : period - quiet);
+    }, period, this);
   }
 
   private arm(ms: number): void {

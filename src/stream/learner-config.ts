@@ -63,7 +63,7 @@ const finitePositive = z.number().positive();
 export const LearnerConfigSchema = TrainerConfigSchema.extend({
   mode: z.enum(['sample', 'minibatch']).optional(),
   batchWindowMs: finitePositive.optional(),
-  emitEvery: z.strictObject({ samples: z.int().min(1).optional(), ms: finitePositive.optional() }).optional(),
+  emitEvery: z.strictObject({ samples: z.int().min(1).optional(), ms: finitePositive.optional(), heartbeatMs: finitePositive.optional() }).optional(),
   recentSamples: z.int().min(0).optional(),
   checkpoint: z
     .strictObject({

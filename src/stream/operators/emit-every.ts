@@ -11,9 +11,9 @@ import { operate } from './operate.js';
  * latest wins). The last held value is passed on when the source completes
  * or fails. Use it to pace what a slow consumer (a socket, a chart) sees.
  *
- * @param every - `{ samples?, ms? }` (neither: every value passes)
+ * @param every - `{ samples?, ms? }` (neither: every value passes); see {@link EmitEvery} for what `ms` does exactly
  * @param scheduler - the clock of `every.ms` (default `asyncScheduler`)
- * @throws RangeError for a bad `every`
+ * @throws RangeError for a bad `every`, and for `heartbeatMs` (a heartbeat emits the state now, which only a learning stream has)
  * @example
  * ```ts
  * learner.steps$.pipe(emitEvery({ ms: 100 })).subscribe(draw); // at most ~10 frames a second
@@ -21,6 +21,7 @@ import { operate } from './operate.js';
  */
 export function emitEvery<T>(every: EmitEvery, scheduler: SchedulerLike = asyncScheduler): MonoTypeOperatorFunction<T> {
   checkEmitEvery(every);
+  if (every.heartbeatMs !== undefined) throw new RangeError('emitEvery.heartbeatMs applies to learning streams (learnEach, learnBatches, OnlineLearner), not to the emitEvery operator');
   return operate<T, T>((subscriber) => {
     let latest: T | undefined;
     const throttle = new EmissionThrottle(every, scheduler, () => {
