@@ -1,6 +1,7 @@
 import { EventLearner } from './event-learner.js';
 import type { EventLearnerOptions } from './event-learner-config.js';
 import type { HashState } from './features/feature-space.js';
+import type { EventMetricsState } from './metrics/event-metrics.js';
 import { restoreEntries, sparseEntries } from './optim/optimizer.js';
 import type { OptimizerState } from './optim/optimizer.js';
 
@@ -13,8 +14,10 @@ export interface SparseEntries {
 /**
  * Everything an {@link EventLearner} needs to continue where it stopped, as
  * plain JSON: its options, the named numbers' slots, the weights (non-zero
- * entries), the optimizer's per-weight state and the scaler's statistics.
- * The progressive scores are not part of it (they restart at zero).
+ * entries), the optimizer's per-weight state, the scaler's statistics
+ * and the progressive scores (AUC, confusion, calibration, log loss, cumulative
+ * and rolling), so a resumed learner reports what it had. States saved
+ * before the scores were part of it (no `metrics`) resume with the scores at zero.
  */
 export interface EventLearnerState {
   readonly format: 'rxlogit-event-learner';
@@ -30,6 +33,7 @@ export interface EventLearnerState {
   readonly optimizer: OptimizerState;
   readonly scaler: { readonly counts: SparseEntries; readonly means: SparseEntries; readonly variances: SparseEntries };
   readonly hash: HashState;
+  readonly metrics?: EventMetricsState;
 }
 
 /**
@@ -56,6 +60,7 @@ export function saveEventLearner(learner: EventLearner): EventLearnerState {
     optimizer: learner.optimizer.state(),
     scaler: { counts: sparseEntries(scaler.counts), means: sparseEntries(scaler.means), variances: sparseEntries(scaler.variances) },
     hash: learner.space.saveHashState(),
+    metrics: learner.saveScores(),
   };
 }
 
@@ -93,5 +98,6 @@ export function restoreEventLearner(state: EventLearnerState): EventLearner {
   restoreEntries(learner.scaler.means, state.scaler.means, 'scaler.means');
   restoreEntries(learner.scaler.variances, state.scaler.variances, 'scaler.variances');
   learner.space.restoreHashState(state.hash);
+  if (state.metrics !== undefined) learner.loadScores(state.metrics);
   return learner;
 }

@@ -8,7 +8,7 @@ import type { EventLearnerOptions } from './event-learner-config.js';
 import { crossEntropyFromLogit } from './loss.js';
 import { logistic } from './logistic.js';
 import { EventMetrics } from './metrics/event-metrics.js';
-import type { EventScores } from './metrics/event-metrics.js';
+import type { EventMetricsState, EventScores } from './metrics/event-metrics.js';
 import { createOptimizer } from './optim/create-optimizer.js';
 import { learnSparse } from './optim/learn-sparse.js';
 import type { Optimizer } from './optim/optimizer.js';
@@ -140,6 +140,16 @@ export class EventLearner {
   /** How full the hash buckets are. */
   hashStats(): HashStats {
     return this.space.hashStats();
+  }
+
+  /** The progressive scores' state, for checkpoints. */
+  saveScores(): EventMetricsState {
+    return this.metrics.save();
+  }
+
+  /** Continues the progressive scores from a saved state. @throws RangeError naming the bad part */
+  loadScores(state: EventMetricsState): void {
+    this.metrics.load(state);
   }
 
   /** Forgets the scores (not the model). */

@@ -46,6 +46,16 @@ export const EventCheckpoint = z.strictObject({
     optimizer: z.strictObject({ kind: z.enum(['sgd', 'adagrad', 'ftrl']), arrays: z.record(z.string(), Entries), scalars: z.record(z.string(), z.number()) }),
     scaler: z.strictObject({ counts: Entries, means: Entries, variances: Entries }),
     hash: z.strictObject({ buckets: z.array(z.int()), prints: z.array(z.int()), shared: z.array(z.int()), collisions: Count }),
+    // Absent in checkpoints written before the scores were saved: they then resume at zero.
+    metrics: z
+      .strictObject({
+        progressive: z.strictObject({ n: Count, lossSum: z.number(), lossScale: z.number(), correct: Count, recentLosses: z.array(z.number()), recentHits: z.array(z.number()) }),
+        auc: z.strictObject({ scores: z.array(z.number()), positives: z.array(Count), negatives: z.array(Count), pairs: z.number() }),
+        confusion: z.strictObject({ counts: z.array(Count), total: Count }),
+        calibration: z.strictObject({ counts: z.array(Count), sumP: z.array(z.number()), sumT: z.array(z.number()) }),
+        recent: z.strictObject({ t: z.array(z.union([z.literal(0), z.literal(1)])), z: z.array(z.number()) }),
+      })
+      .optional(),
   }),
   pending: z.strictObject({
     entries: z.array(SavedPrediction),

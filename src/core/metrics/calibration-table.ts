@@ -70,8 +70,14 @@ export class CalibrationTable {
   get(): CalibrationBin[] {
     if (this.ringP !== undefined) {
       this.clear();
-      const n = Math.min(this.total, this.ringP.length);
-      for (let i = 0; i < n; i++) this.add(this.ringT![i] as Label, this.ringP[i]!);
+      const size = this.ringP.length;
+      const n = Math.min(this.total, size);
+      // Oldest first: the same sums, to the bit, as a table that saw only these predictions (a restored one).
+      const start = this.total > size ? this.pos : 0;
+      for (let i = 0; i < n; i++) {
+        const k = (start + i) % size;
+        this.add(this.ringT![k] as Label, this.ringP[k]!);
+      }
     }
     return Array.from({ length: this.bins }, (_, b) => {
       const count = this.counts[b]!;
@@ -83,6 +89,32 @@ export class CalibrationTable {
         observed: count === 0 ? NaN : this.sumT[b]! / count,
       };
     });
+  }
+
+  /** Per bin: predictions, Σ predicted and Σ labels, for checkpoints of a table over every prediction. */
+  save(): { counts: number[]; sumP: number[]; sumT: number[] } {
+    return { counts: Array.from(this.counts), sumP: Array.from(this.sumP), sumT: Array.from(this.sumT) };
+  }
+
+  /**
+   * Continues from saved sums (a table over every prediction; a windowed
+   * one is rebuilt by replaying its window).
+   *
+   * @throws RangeError for a windowed table, or sums that do not fit the bins
+   */
+  load(state: { readonly counts: readonly number[]; readonly sumP: readonly number[]; readonly sumT: readonly number[] }): this {
+    if (this.ringP !== undefined) throw new RangeError('CalibrationTable: a windowed table is restored by replaying its window, not from sums');
+    const { counts, sumP, sumT } = state;
+    if (counts.length !== this.bins || sumP.length !== this.bins || sumT.length !== this.bins) throw new RangeError(`CalibrationTable state: expected ${this.bins} bins`);
+    for (let b = 0; b < this.bins; b++) {
+      const c = counts[b]!;
+      if (!Number.isInteger(c) || c < 0 || !(sumP[b]! >= 0 && sumP[b]! <= c) || !(sumT[b]! >= 0 && sumT[b]! <= c)) throw new RangeError(`CalibrationTable state: bin ${b} is inconsistent`);
+    }
+    this.counts.set(counts);
+    this.sumP.set(sumP);
+    this.sumT.set(sumT);
+    this.total = counts.reduce((a, c) => a + c, 0);
+    return this;
   }
 
   /** Forgets every prediction. */

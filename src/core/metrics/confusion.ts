@@ -74,6 +74,27 @@ export class Confusion {
     };
   }
 
+  /** The counts `[tn, fp, fn, tp]` and the predictions seen, for checkpoints of a confusion over every prediction. */
+  save(): { counts: number[]; total: number } {
+    return { counts: [...this.counts], total: this.total };
+  }
+
+  /**
+   * Continues from saved counts (a confusion over every prediction; a
+   * windowed one is rebuilt by replaying its window).
+   *
+   * @throws RangeError for a windowed confusion or bad counts
+   */
+  load(state: { readonly counts: readonly number[]; readonly total: number }): this {
+    if (this.ring !== undefined) throw new RangeError('Confusion: a windowed confusion is restored by replaying its window, not from counts');
+    const { counts, total } = state;
+    if (counts.length !== 4 || !counts.every((c) => Number.isInteger(c) && c >= 0)) throw new RangeError('Confusion state: counts must be 4 integers ≥ 0 (tn, fp, fn, tp)');
+    if (counts.reduce((a, b) => a + b, 0) !== total) throw new RangeError(`Confusion state: the counts do not add up to total ${String(total)}`);
+    for (let i = 0; i < 4; i++) this.counts[i] = counts[i]!;
+    this.total = total;
+    return this;
+  }
+
   /** Forgets every prediction. */
   reset(): this {
     this.counts.fill(0);

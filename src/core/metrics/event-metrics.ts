@@ -5,8 +5,9 @@ import type { CalibrationBin } from './calibration-table.js';
 import { Confusion } from './confusion.js';
 import type { ConfusionScores } from './confusion.js';
 import { ProgressiveMetrics } from './progressive-metrics.js';
-import type { Metrics } from './progressive-metrics.js';
+import type { Metrics, ProgressiveMetricsState } from './progressive-metrics.js';
 import { RocAuc } from './roc-auc.js';
+import type { RocAucState } from './roc-auc.js';
 import { RollingRocAuc } from './rolling-roc-auc.js';
 
 /** Scores of a stream of events, cumulative and over the last `window` predictions. */
@@ -23,6 +24,20 @@ export interface EventScores extends Metrics {
   calibration: CalibrationBin[];
   /** The same over the last `window` predictions. */
   rollingCalibration: CalibrationBin[];
+}
+
+/**
+ * An {@link EventMetrics}' state as plain data, for checkpoints: the
+ * cumulative scores' sums, and the last `window` predictions (label and
+ * logit), from which every rolling score is rebuilt exactly.
+ */
+export interface EventMetricsState {
+  progressive: ProgressiveMetricsState;
+  auc: RocAucState;
+  confusion: { counts: number[]; total: number };
+  calibration: { counts: number[]; sumP: number[]; sumT: number[] };
+  /** The last `window` predictions, oldest first. */
+  recent: { t: Label[]; z: number[] };
 }
 
 /**
@@ -89,6 +104,49 @@ export class EventMetrics {
       calibration: this.calibration.get(),
       rollingCalibration: this.rollingCalibration.get(),
     };
+  }
+
+  /** The state to continue from later, as plain copies. */
+  save(): EventMetricsState {
+    const { t, scores } = this.rollingAuc.recent();
+    return {
+      progressive: this.progressive.save(),
+      auc: this.auc.save(),
+      confusion: this.confusion.save(),
+      calibration: this.calibration.save(),
+      recent: { t, z: scores },
+    };
+  }
+
+  /**
+   * Continues from a saved state, replacing the scores: the same scores now
+   * and after any further predictions as the instance saved (with the same
+   * window and bins; a smaller window keeps the latest predictions).
+   *
+   * @throws RangeError naming the bad part (the scores are then left reset)
+   */
+  load(state: EventMetricsState): this {
+    const { t, z } = state.recent;
+    if (t.length !== z.length || !t.every((v) => v === 0 || v === 1) || !z.every((v) => !Number.isNaN(v) && typeof v === 'number')) {
+      throw new RangeError('event metrics state: recent must hold as many labels (0 or 1) as logits (numbers)');
+    }
+    this.reset();
+    try {
+      this.progressive.load(state.progressive);
+      this.auc.load(state.auc);
+      this.confusion.load(state.confusion);
+      this.calibration.load(state.calibration);
+    } catch (error) {
+      this.reset();
+      throw error;
+    }
+    for (let i = Math.max(0, t.length - this.rollingAuc.window); i < t.length; i++) {
+      const p = logistic(z[i]!);
+      this.rollingAuc.update(t[i]!, z[i]!);
+      this.rollingConfusion.update(t[i]!, p);
+      this.rollingCalibration.update(t[i]!, p);
+    }
+    return this;
   }
 
   /** Forgets every prediction. */

@@ -1,5 +1,16 @@
 import type { Label } from '../sample.js';
 
+/** A {@link RocAuc}'s state as plain data, for checkpoints. */
+export interface RocAucState {
+  /** The distinct scores, ascending. */
+  scores: number[];
+  /** For each, the positives and the negatives scored so. */
+  positives: number[];
+  negatives: number[];
+  /** Σ over (positive, negative) pairs ordered right, ties as ½. */
+  pairs: number;
+}
+
 /**
  * Exact streaming ROC AUC: the Mann–Whitney statistic (the share of
  * (positive, negative) pairs in which the positive scored higher, ties
@@ -70,6 +81,72 @@ export class RocAuc {
     this.root = -1;
     this.pairs = this.positives = this.negatives = 0;
     return this;
+  }
+
+  /** The state to continue from later: each distinct score (ascending) with its positives and negatives, and the pairs so far. */
+  save(): RocAucState {
+    const state: RocAucState = { scores: [], positives: [], negatives: [], pairs: this.pairs };
+    const walk = (node: number): void => {
+      if (node === -1) return;
+      walk(this.left[node]!);
+      state.scores.push(this.keys[node]!);
+      state.positives.push(this.counts[2 * node]!);
+      state.negatives.push(this.counts[2 * node + 1]!);
+      walk(this.right[node]!);
+    };
+    walk(this.root);
+    return state;
+  }
+
+  /**
+   * Continues from a saved state, replacing what this holds: the same AUC,
+   * and the same AUC after any further predictions, as the saved instance.
+   *
+   * @throws RangeError naming the bad field (nothing is changed then)
+   */
+  load(state: RocAucState): this {
+    const { scores, positives, negatives, pairs } = state;
+    const n = scores.length;
+    if (positives.length !== n || negatives.length !== n) throw new RangeError(`RocAuc state: ${n} scores but ${positives.length} positive and ${negatives.length} negative counts`);
+    let p = 0;
+    let q = 0;
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(scores[i]!) && Math.abs(scores[i]!) !== Infinity) throw new RangeError(`RocAuc state: scores[${i}] is not a number`);
+      if (i > 0 && !(scores[i]! > scores[i - 1]!)) throw new RangeError(`RocAuc state: scores[${i}] is not above scores[${i - 1}]`);
+      const a = positives[i]!;
+      const b = negatives[i]!;
+      if (!Number.isInteger(a) || a < 0 || !Number.isInteger(b) || b < 0 || a + b === 0) throw new RangeError(`RocAuc state: the counts of scores[${i}] must be integers ≥ 0, not both 0`);
+      p += a;
+      q += b;
+    }
+    if (!(pairs >= 0 && pairs <= p * q)) throw new RangeError(`RocAuc state: pairs must be in [0, positives × negatives = ${p * q}], got ${String(pairs)}`);
+    this.reset();
+    for (let i = 0; i < n; i++) {
+      for (const [slot, count] of [[0, positives[i]!], [1, negatives[i]!]] as const) {
+        if (count === 0) continue;
+        this.root = this.insert(this.root, scores[i]!, slot);
+        this.addAt(scores[i]!, slot, count - 1);
+      }
+    }
+    this.positives = p;
+    this.negatives = q;
+    this.pairs = pairs;
+    return this;
+  }
+
+  /** Adds `amount` more of `slot` at an existing `key`, along its path. */
+  private addAt(key: number, slot: 0 | 1, amount: number): void {
+    if (amount === 0) return;
+    let node = this.root;
+    while (node !== -1) {
+      this.sums[2 * node + slot]! += amount;
+      const k = this.keys[node]!;
+      if (key === k) {
+        this.counts[2 * node + slot]! += amount;
+        return;
+      }
+      node = key < k ? this.left[node]! : this.right[node]!;
+    }
   }
 
   /** How many scores of the class in slot `other` (0 positives, 1 negatives) are below, equal to and above `key`. */

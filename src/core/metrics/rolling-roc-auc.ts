@@ -77,6 +77,20 @@ export class RollingRocAuc {
     return (this.cached = positives === 0 || negatives === 0 ? NaN : pairs / (positives * negatives));
   }
 
+  /** The predictions in the window, oldest first: their labels and scores. */
+  recent(): { t: Label[]; scores: number[] } {
+    const n = this.n;
+    const start = this.total > this.window ? this.pos : 0;
+    const t: Label[] = [];
+    const scores: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const k = (start + i) % this.window;
+      t.push(this.labels[k] as Label);
+      scores.push(this.scores[k]!);
+    }
+    return { t, scores };
+  }
+
   /** Forgets every prediction. */
   reset(): this {
     this.pos = this.total = 0;
