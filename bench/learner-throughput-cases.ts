@@ -1,109 +1,159 @@
 /**
  * The cases of `learner-throughput.ts`: each learns the same N in-memory
- * samples once and returns the final weights and bias.
+ * samples (two inputs, seeded Gaussian classes) once and returns the final
+ * weights and bias. Every case names its baseline: a hand-written loop over
+ * the same `Float64Array`s with one `Math.exp` and one `Math.log1p` per
+ * sample, as the core does, per sample or per mini-batch of 64.
  */
 import { from } from 'rxjs';
 import type { Observable } from 'rxjs';
-import { createModel, learnOne } from '../src/core/index.js';
-import type { Sample } from '../src/core/index.js';
+import { blockFromSamples } from '../src/core/index.js';
+import type { Sample, SampleBlock } from '../src/core/index.js';
+import { Trainer } from '../src/core/index.js';
 import { gaussianClasses } from '../src/data/gaussian-classes.js';
 import { OnlineLearner } from '../src/stream/online-learner.js';
 import { batchByCount } from '../src/stream/operators/batch-by-count.js';
 import { learnBatches } from '../src/stream/operators/learn-batches.js';
 import { learnEach } from '../src/stream/operators/learn-each.js';
-import { Trainer } from '../src/core/index.js';
 
 const LR = 0.05;
-// The same shape as the Trainer's update options, so learnOne's property lookups see one shape.
-const options = { schedule: { kind: 'constant', lr: LR } as const, l2: 0, reduction: 'mean' as const };
-const CHUNK = 1024;
+const SCHEDULE = { kind: 'constant', lr: LR } as const;
+const BLOCK = 1024;
+const BATCH = 64;
 
-interface Data {
-  samples: Sample[];
-  chunks: Sample[][];
+/** The data every case learns from, in each shape a source may emit. */
+export interface Data {
+  readonly n: number;
+  readonly samples: Sample[];
+  readonly blocks: SampleBlock[];
+  /** The same samples as plain objects in arrays of 1,024, as untrusted JSON would give them. */
+  readonly raw: unknown[][];
+  readonly x: Float64Array;
+  readonly t: Uint8Array;
 }
 
-/** A case: what it runs, its target ratio to the baseline (if any), whether it learns per sample (so its weights must equal the baseline's). */
+/** A case: what it runs, its baseline, its target ratio (if the issue sets one), whether it must end on the baseline's weights. */
 export interface BenchCase {
-  run: (data: Data) => number[];
-  target: number | null;
-  perSample: boolean;
+  readonly run: (data: Data) => number[];
+  readonly baseline: 'hand per-sample loop' | 'hand mini-batch loop' | null;
+  readonly target: number | null;
+  readonly sameWeightsAs: string | null;
+}
+
+/** The hand-written per-sample delta rule with log loss over typed arrays: the baseline of the per-sample cases. */
+function handPerSample({ x, t, n }: Data): number[] {
+  let w0 = 0;
+  let w1 = 0;
+  let b = 0;
+  let loss = 0;
+  for (let r = 0; r < n; r++) {
+    const x0 = x[2 * r]!;
+    const x1 = x[2 * r + 1]!;
+    const label = t[r]!;
+    const z = w0 * x0 + w1 * x1 + b;
+    const e = Math.exp(z < 0 ? z : -z);
+    const g = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - label;
+    const u = label === 1 ? -z : z;
+    loss += (u > 0 ? u : 0) + Math.log1p(e);
+    w0 -= LR * (g * x0);
+    w1 -= LR * (g * x1);
+    b -= LR * g;
+  }
+  if (Number.isNaN(loss)) throw new Error('NaN loss');
+  return [w0, w1, b];
+}
+
+/** The hand-written mini-batch loop (batches of 64, mean gradient): the baseline of the mini-batch cases. */
+function handMiniBatch({ x, t, n }: Data): number[] {
+  let w0 = 0;
+  let w1 = 0;
+  let b = 0;
+  let loss = 0;
+  for (let start = 0; start < n; start += BATCH) {
+    const end = Math.min(n, start + BATCH);
+    let g0 = 0;
+    let g1 = 0;
+    let gb = 0;
+    for (let r = start; r < end; r++) {
+      const x0 = x[2 * r]!;
+      const x1 = x[2 * r + 1]!;
+      const label = t[r]!;
+      const z = w0 * x0 + w1 * x1 + b;
+      const e = Math.exp(z < 0 ? z : -z);
+      const g = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - label;
+      const u = label === 1 ? -z : z;
+      loss += (u > 0 ? u : 0) + Math.log1p(e);
+      g0 += g * x0;
+      g1 += g * x1;
+      gb += g;
+    }
+    const k = end - start;
+    w0 -= LR * (g0 / k);
+    w1 -= LR * (g1 / k);
+    b -= LR * (gb / k);
+  }
+  if (Number.isNaN(loss)) throw new Error('NaN loss');
+  return [w0, w1, b];
 }
 
 export const CASES: Record<string, BenchCase> = {
-  'baseline: core learnOne loop': {
+  'hand per-sample loop': { baseline: null, target: null, sameWeightsAs: null, run: handPerSample },
+  'hand mini-batch loop': { baseline: null, target: null, sameWeightsAs: null, run: handMiniBatch },
+  'core Trainer.learn(block), no stream': {
+    baseline: 'hand per-sample loop',
     target: null,
-    perSample: true,
-    run: ({ samples }) => {
-      const m = createModel({ inputs: 2, bias: true });
-      // The losses are summed as the hand loop sums them: left unused, V8 would drop their Math.log1p.
-      let loss = 0;
-      for (let i = 0; i < samples.length; i++) loss += learnOne(m, samples[i]!, options);
-      if (Number.isNaN(loss)) throw new Error('NaN loss');
-      return [...m.weights, m.bias];
+    sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
+    run: ({ blocks }) => {
+      const trainer = new Trainer({ inputs: 2, schedule: SCHEDULE });
+      for (const block of blocks) trainer.learn(block);
+      return [...trainer.model.weights, trainer.model.bias];
     },
   },
-  'reference: hand-inlined loop': {
-    target: null,
-    perSample: true,
-    run: ({ samples }) => {
-      const w = new Float64Array(2);
-      let b = 0;
-      let loss = 0;
-      for (let i = 0; i < samples.length; i++) {
-        const s = samples[i]!;
-        const x = s.x;
-        const z = w[0]! * x[0]! + w[1]! * x[1]! + b;
-        const y = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-        const g = y - s.t;
-        const u = s.t === 1 ? -z : z;
-        loss += (u > 0 ? u : 0) + Math.log1p(Math.exp(-(u < 0 ? -u : u)));
-        w[0] = w[0]! - LR * (g * x[0]!);
-        w[1] = w[1]! - LR * (g * x[1]!);
-        b -= LR * g;
-      }
-      if (Number.isNaN(loss)) throw new Error('NaN loss');
-      return [w[0]!, w[1]!, b];
-    },
+  'OnlineLearner, blocks of 1,024, a step every 1,000': {
+    baseline: 'hand per-sample loop',
+    target: 0.95,
+    sameWeightsAs: null,
+    run: ({ blocks, n }) => learner(from(blocks), { trusted: true }, 'sample', n),
   },
-  'reference: hand-inlined loop, one Math.exp': {
-    // What the core computes since it shares one e^(−|z|) between the logistic and the loss:
-    // shows how much of the ratios below comes from that (the baseline above keeps the plain formulas).
-    target: null,
-    perSample: true,
-    run: ({ samples }) => {
-      const w = new Float64Array(2);
-      let b = 0;
-      let loss = 0;
-      for (let i = 0; i < samples.length; i++) {
-        const s = samples[i]!;
-        const x = s.x;
-        const t = s.t;
-        const z = w[0]! * x[0]! + w[1]! * x[1]! + b;
-        const e = Math.exp(z < 0 ? z : -z);
-        const g = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t;
-        const u = t === 1 ? -z : z;
-        loss += (u > 0 ? u : 0) + Math.log1p(e);
-        w[0] = w[0]! - LR * (g * x[0]!);
-        w[1] = w[1]! - LR * (g * x[1]!);
-        b -= LR * g;
-      }
-      if (Number.isNaN(loss)) throw new Error('NaN loss');
-      return [w[0]!, w[1]!, b];
-    },
+  'learnEach, one sample per next, a step every 1,000': {
+    baseline: 'hand per-sample loop',
+    target: 0.8,
+    sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
+    run: ({ samples, n }) => operator(from(samples), (t) => learnEach(t, { emitEvery: { samples: 1000 } }), n),
   },
-  'learnEach, step every 1000': { target: 0.9, perSample: true, run: ({ samples }) => operator(from(samples), (t) => learnEach(t, { emitEvery: { samples: 1000 } }), samples.length) },
-  'learnEach, step every 1000, chunks of 1024': { target: 0.9, perSample: true, run: ({ chunks, samples: all }) => operator(from(chunks), (t) => learnEach(t, { emitEvery: { samples: 1000 } }), all.length) },
-  'learnEach, step every sample': { target: 0.5, perSample: true, run: ({ samples }) => operator(from(samples), (t) => learnEach(t), samples.length) },
-  'learnEach, step every sample, chunks of 1024': { target: 0.5, perSample: true, run: ({ chunks, samples: all }) => operator(from(chunks), (t) => learnEach(t), all.length) },
-  'mini-batches of 64': { target: 0.9, perSample: false, run: ({ samples }) => operator(from(samples), (t) => (s) => s.pipe(batchByCount(64), learnBatches(t)), samples.length) },
-  'mini-batches of 64, chunks of 1024': { target: 0.9, perSample: false, run: ({ chunks, samples: all }) => operator(from(chunks), (t) => (s) => s.pipe(batchByCount(64), learnBatches(t)), all.length) },
-  'OnlineLearner, trusted chunks, step every 1000': { target: null, perSample: true, run: ({ chunks, samples: all }) => learner(from(chunks), true, 'sample', all.length) },
-  'OnlineLearner, untrusted samples, step every 1000': { target: null, perSample: true, run: ({ samples }) => learner(from(samples), false, 'sample', samples.length) },
-  'OnlineLearner, mini-batches of 64, trusted chunks': { target: null, perSample: false, run: ({ chunks, samples: all }) => learner(from(chunks), true, 'minibatch', all.length) },
+  'learnEach, blocks of 1,024, a step for every sample to one subscriber': {
+    baseline: 'hand per-sample loop',
+    target: 0.5,
+    sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
+    run: ({ blocks, n }) => operator(from(blocks), (t) => learnEach(t), n),
+  },
+  'mini-batches of 64 from blocks of 1,024 (batchByCount + learnBatches)': {
+    baseline: 'hand mini-batch loop',
+    target: 0.8,
+    sameWeightsAs: 'OnlineLearner, mini-batches of 64, blocks of 1,024',
+    run: ({ blocks, n }) => operator(from(blocks), (t) => (s) => s.pipe(batchByCount(BATCH), learnBatches(t)), n),
+  },
+  'OnlineLearner, mini-batches of 64, blocks of 1,024': {
+    baseline: 'hand mini-batch loop',
+    target: 0.8,
+    sameWeightsAs: null,
+    run: ({ blocks, n }) => learner(from(blocks), { trusted: true }, 'minibatch', n),
+  },
+  'OnlineLearner, untrusted blocks of 1,024 (every value checked)': {
+    baseline: 'hand per-sample loop',
+    target: 0.7,
+    sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
+    run: ({ blocks, n }) => learner(from(blocks), {}, 'sample', n),
+  },
+  'OnlineLearner, untrusted plain objects in arrays of 1,024': {
+    baseline: 'hand per-sample loop',
+    target: null,
+    sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
+    run: ({ raw, n }) => learner(from(raw), {}, 'sample', n),
+  },
 };
 
-/** The case names, the baseline first and the hand-inlined reference second. */
+/** The case names, baselines first. */
 export function caseNames(): string[] {
   return Object.keys(CASES);
 }
@@ -113,9 +163,14 @@ function data(n: number): Data {
   let d = cache.get(n);
   if (d === undefined) {
     const samples = gaussianClasses({ seed: 'bench', count: n });
-    const chunks: Sample[][] = [];
-    for (let i = 0; i < n; i += CHUNK) chunks.push(samples.slice(i, i + CHUNK));
-    d = { samples, chunks };
+    const all = blockFromSamples(samples);
+    const blocks: SampleBlock[] = [];
+    const raw: unknown[][] = [];
+    for (let i = 0; i < n; i += BLOCK) {
+      blocks.push(blockFromSamples(samples.slice(i, i + BLOCK)));
+      raw.push(samples.slice(i, i + BLOCK).map((s) => ({ x: [...s.x], t: s.t })));
+    }
+    d = { n, samples, blocks, raw, x: all.x, t: all.t };
     cache.set(n, d);
   }
   return d;
@@ -126,7 +181,7 @@ function data(n: number): Data {
  *
  * @example
  * ```ts
- * timeCase('learnEach, step every 1000', 1_000_000, 2, 3); // { ms: 81.2, final: [...] }
+ * timeCase('hand per-sample loop', 1_000_000, 2, 3); // { ms: 52.1, final: [...] }
  * ```
  */
 export function timeCase(name: string, n: number, warm: number, timed: number): { ms: number; final: number[] } {
@@ -140,24 +195,24 @@ export function timeCase(name: string, n: number, warm: number, timed: number): 
     const t0 = performance.now();
     final = c.run(d);
     best = Math.min(best, performance.now() - t0);
-    if (c.perSample && final.some((w) => !Number.isFinite(w))) throw new Error(`${name}: non-finite weights`);
+    if (final.some((w) => !Number.isFinite(w))) throw new Error(`${name}: non-finite weights`);
   }
   return { ms: best, final };
 }
 
 function operator<In>(source: Observable<In>, op: (t: Trainer) => (s: Observable<In>) => Observable<unknown>, n: number): number[] {
-  const trainer = new Trainer({ inputs: 2, schedule: options.schedule });
+  const trainer = new Trainer({ inputs: 2, schedule: SCHEDULE });
   let steps = 0;
   source.pipe(op(trainer)).subscribe(() => steps++);
   if (steps === 0 || trainer.model.seen !== n) throw new Error(`the case learned ${trainer.model.seen} of ${n} samples`);
   return [...trainer.model.weights, trainer.model.bias];
 }
 
-function learner(source: Observable<unknown>, trusted: boolean, mode: 'sample' | 'minibatch', n: number): number[] {
-  const l = new OnlineLearner({ inputs: 2, mode, batchSize: 64, schedule: options.schedule, emitEvery: mode === 'sample' ? { samples: 1000 } : { samples: 64 } });
+function learner(source: Observable<unknown>, options: { trusted?: boolean }, mode: 'sample' | 'minibatch', n: number): number[] {
+  const l = new OnlineLearner({ inputs: 2, mode, batchSize: BATCH, schedule: SCHEDULE, emitEvery: mode === 'sample' ? { samples: 1000 } : { samples: BATCH } });
   let steps = 0;
   l.steps$.subscribe(() => steps++);
-  l.learnFrom(source, { trusted, endWithSource: true });
+  l.learnFrom(source, options);
   const step = l.currentStep();
   if (steps < 2 || step.n !== n) throw new Error(`the learner learned ${step.n} of ${n} samples`);
   return [...step.weights, step.bias ?? 0];

@@ -1,22 +1,19 @@
 /**
- * Throughput of the stream layer against loops with no RxJS: the same
- * in-memory samples (two inputs, seeded Gaussian classes), ratios to a
- * baseline measured in the same run, medians of interleaved rounds.
+ * Throughput of the learning paths against hand-written loops, measured in
+ * the same run: the same N in-memory samples (two inputs, seeded Gaussian
+ * classes), each case a ratio to its own baseline (the hand per-sample
+ * delta-rule loop with log loss, or the hand mini-batch loop), medians of
+ * interleaved rounds.
  *
- *   npx tsx bench/learner-throughput.ts [--samples 1000000] [--runs 7] [--shared]
+ *   npx tsx bench/learner-throughput.ts [--samples 1000000] [--runs 7] [--shared] [--case NAME]…
  *
- * Each round runs every case once, in turn. By default each case runs in a
- * fresh child process (warmed up with five untimed passes, then the fastest
- * of five timed passes), so that no case's JIT feedback slows another's:
- * `learnOne` called from several places with several shapes is slower
- * everywhere. `--shared` runs every case in this one process instead (what
- * an application that mixes all the paths would see).
- *
- * Prints JSON: samples/s per case, and its ratio to the baseline (the core's
- * `learnOne` in a plain loop) and to a hand-inlined loop of the same delta
- * rule (no calls, no checks): issue 3's targets are ratios to the latter
- * (`met`). A third reference, the hand loop with one `Math.exp` per sample,
- * shows what the core's shared e^(−|z|) is worth.
+ * Each round runs every case once, in turn, each in a fresh child process
+ * (five untimed warm-up passes, then the fastest of five timed passes), so
+ * that no case's JIT feedback slows another's. `--shared` runs them all in
+ * this process instead. Prints JSON: samples/s per case, its ratio to its
+ * baseline in each round (the ratio of the medians, and the spread of the
+ * per-round ratios), the target, and whether the weights equal those of the
+ * case it must agree with.
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -33,15 +30,14 @@ const flag = (name: string, fallback: number): number => {
 };
 const N = flag('samples', 1_000_000);
 const RUNS = Math.max(5, flag('runs', 7));
-const caseArg = args.indexOf('--case');
+const child = args.indexOf('--child');
 
-if (caseArg >= 0) {
-  // Child mode: one case, printed as the fastest of five passes after five warm-up passes.
-  const name = args[caseArg + 1]!;
-  console.log(JSON.stringify(timeCase(name, N, 5, 5)));
+if (child >= 0) {
+  console.log(JSON.stringify(timeCase(args[child + 1]!, N, 5, 5)));
 } else {
   const shared = args.includes('--shared');
-  const names = caseNames();
+  const picked = args.flatMap((a, i) => (a === '--case' ? [args[i + 1]!] : []));
+  const names = caseNames().filter((n) => picked.length === 0 || picked.includes(n) || CASES[n]!.baseline === null);
   const ms: Record<string, number[]> = {};
   const finals: Record<string, number[]> = {};
   const load = [loadavg()[0]!];
@@ -50,21 +46,19 @@ if (caseArg >= 0) {
       const r = shared
         ? timeCase(name, N, round === 0 ? 1 : 0, 1)
         : (JSON.parse(
-            execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--case', name, '--samples', String(N)], { encoding: 'utf8' }),
+            execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', name, '--samples', String(N)], { encoding: 'utf8' }),
           ) as { ms: number; final: number[] });
       (ms[name] ??= []).push(r.ms);
       finals[name] = r.final;
     }
     load.push(loadavg()[0]!);
   }
-  const median = (v: number[]): number => {
+  const median = (v: readonly number[]): number => {
     const s = [...v].sort((a, b) => a - b);
     return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
   };
   const rate = (name: string): number => N / (median(ms[name]!) / 1000);
-  const base = rate(names[0]!);
-  const hand = rate(names[1]!);
-  const reference = finals[names[0]!]!;
+  const round3 = (v: number): number => Number(v.toFixed(3));
   console.log(
     JSON.stringify(
       {
@@ -75,17 +69,28 @@ if (caseArg >= 0) {
         runs: RUNS,
         node: process.version,
         loadAverage1m: load.map((l) => Number(l.toFixed(2))),
-        results: names.map((name) => ({
-          case: name,
-          samplesPerSecond: Math.round(rate(name)),
-          ratioToBaseline: Number((rate(name) / base).toFixed(3)),
-          ratioToHandInlined: Number((rate(name) / hand).toFixed(3)),
-          target: CASES[name]!.target,
-          met: CASES[name]!.target === null ? null : rate(name) / hand >= CASES[name]!.target!,
-          medianMs: Number(median(ms[name]!).toFixed(2)),
-          runsMs: ms[name]!.map((t) => Number(t.toFixed(1))),
-          sameWeightsAsBaseline: CASES[name]!.perSample ? finals[name]!.every((w, i) => Object.is(w, reference[i])) : null,
-        })),
+        results: names.map((name) => {
+          const c = CASES[name]!;
+          const base = c.baseline;
+          // Each round's ratio uses that round's baseline: the spread shows the machine's noise.
+          const perRound = base === null ? [] : ms[name]!.map((t, i) => ms[base]![i]! / t);
+          const ratio = base === null ? null : rate(name) / rate(base);
+          const other = c.sameWeightsAs === null ? null : finals[c.sameWeightsAs];
+          return {
+            case: name,
+            samplesPerSecond: Math.round(rate(name)),
+            baseline: base,
+            ratio: ratio === null ? null : round3(ratio),
+            ratioSpread: perRound.length === 0 ? null : [round3(Math.min(...perRound)), round3(Math.max(...perRound))],
+            target: c.target,
+            met: c.target === null || ratio === null ? null : ratio >= c.target,
+            withinNoise: c.target === null || ratio === null ? null : Math.abs(ratio - c.target) <= 0.02,
+            medianMs: Number(median(ms[name]!).toFixed(2)),
+            runsMs: ms[name]!.map((t) => Number(t.toFixed(1))),
+            sameWeightsAs: c.sameWeightsAs,
+            sameWeights: other === undefined || other === null ? null : finals[name]!.every((w, i) => Object.is(w, other[i])),
+          };
+        }),
       },
       null,
       2,

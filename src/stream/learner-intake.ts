@@ -61,8 +61,19 @@ export class LearnerIntake {
     return { accepted: block.length, rejected: rejected.map(({ index, reason }) => ({ index, reason })), skipped: 0 };
   }
 
-  /** Validates one untrusted value (a sample or a block) at `index` of its source, then learns it or reports it. */
+  /**
+   * Validates one untrusted value at `index` of its source (a sample, an array of them or a block),
+   * then learns what is valid and reports the rest. An array's or a block's bad items are rejected
+   * one by one (`item k: …`, `row k: …`) and the good ones learned as one block.
+   */
   untrusted(value: unknown, index: number, source: string | undefined): void {
+    if (Array.isArray(value)) {
+      const { block, rejected } = checkSampleItems(value, this.inputs);
+      for (const r of rejected) this.reject(r.input, index, `item ${r.index}: ${r.reason}`, source);
+      if (this.paused) this.skippedWhilePaused += block.length;
+      else this.acceptBlock(block);
+      return;
+    }
     if (isSampleBlock(value)) {
       const checked = checkSampleBlock(value, this.inputs);
       if (typeof checked === 'string') return this.reject(value, index, checked, source);

@@ -45,8 +45,9 @@ export interface LearnFromOptions {
   /**
    * The source emits typed samples, arrays of them (chunks) or sample blocks,
    * already valid (a generator, a file reader): skip the per-sample check and
-   * only check the width (default false). Untrusted sources may emit samples
-   * or blocks; a block's rows are checked and its bad rows rejected.
+   * only check the width (default false). Untrusted sources may emit samples,
+   * arrays of them or blocks: each item or row is checked, the bad ones
+   * rejected, the good ones learned.
    */
   trusted?: boolean;
 }

@@ -96,4 +96,16 @@ describe('OnlineLearner with sample blocks', () => {
     expect(learner.currentStep().weights).toEqual(Array.from(want.weights));
     void learner.close();
   });
+
+  it('checks an untrusted array item by item: the valid ones learned as one block, the rest rejected by item', () => {
+    const learner = new OnlineLearner({ inputs: 2, schedule });
+    const rejected: Rejection[] = [];
+    learner.rejected$.subscribe((r) => rejected.push(r));
+    learner.learnFrom(from([[samples[0], { x: [1], t: 0 }, samples[1]], samples[2]]), { name: 'arrays' });
+    expect(rejected.map(({ index, reason }) => ({ index, reason }))).toEqual([{ index: 0, reason: 'item 1: x: has 1 value, expected 2' }]);
+    const want = createModel({ inputs: 2, bias: true });
+    for (const s of samples.slice(0, 3)) learnOne(want, s, { schedule });
+    expect(learner.currentStep().weights).toEqual(Array.from(want.weights));
+    void learner.close();
+  });
 });

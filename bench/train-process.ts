@@ -1,0 +1,123 @@
+/**
+ * Benchmark: `rxlogit train --mode sample` as a whole process (start-up,
+ * reading, parsing, learning, the final loss, exit) on JSON Lines files of
+ * 2 M and 10 M lines, against a whole `node` process running the loop a user
+ * writes by hand (`node:readline` + `JSON.parse` per line, nothing else).
+ *
+ * Writes each file (seeded, full-precision doubles) to a temporary folder,
+ * runs the two contenders alternately `runs` times each (interleaved, so the
+ * machine's load falls on both alike), prints one JSON object with the
+ * medians, the ratio of the medians and the spread of the per-round ratios,
+ * and deletes the folder. Runs the compiled `dist/`, as users do: run
+ * `npm run build` first.
+ *
+ * Usage: npx tsx bench/train-process.ts [--lines 2000000,10000000] [--runs 5]
+ * Target (issue 8): ratio ≥ 1.8 at both sizes, start-up included.
+ *
+ * @module
+ */
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import seedrandom from 'seedrandom';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const { values } = parseArgs({ options: { lines: { type: 'string', default: '2000000,10000000' }, runs: { type: 'string', default: '5' } } });
+const SIZES = values.lines.split(',').map(Number);
+const RUNS = Number(values.runs);
+if (SIZES.some((n) => !Number.isInteger(n) || n < 1)) throw new RangeError(`--lines: expected positive integers, got ${values.lines}`);
+if (!Number.isInteger(RUNS) || RUNS < 5) throw new RangeError(`--runs: expected an integer ≥ 5, got ${values.runs}`);
+if (!existsSync(`${ROOT}dist/cli/entry.js`)) throw new Error('dist/ is missing: run `npm run build` first');
+
+/** The hand-written baseline, as a user's whole script: readline over the file, JSON.parse per line. */
+const BASELINE = `
+const { createReadStream } = require('node:fs');
+const { createInterface } = require('node:readline');
+(async () => {
+  let n = 0;
+  for await (const line of createInterface({ input: createReadStream(process.argv[1]), crlfDelay: Infinity })) {
+    JSON.parse(line);
+    n++;
+  }
+  process.stdout.write(JSON.stringify({ n }));
+})();
+`;
+
+async function writeSamples(path: string, n: number): Promise<void> {
+  const random = seedrandom('bench/train-process');
+  const out = createWriteStream(path);
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = random() < 0.5 ? 0 : 1;
+    lines.push(JSON.stringify({ x: [(t === 1 ? 1 : -1) + (random() * 4 - 2), random() * 4 - 2], t }));
+    if (lines.length === 10_000 || i === n - 1) {
+      if (!out.write(`${lines.join('\n')}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      lines.length = 0;
+    }
+  }
+  out.end();
+  await finished(out);
+}
+
+/** Runs a whole process and returns its wall time in ms, checking that it handled every line. */
+function timed(args: string[], lines: number, count: (stdout: string) => number): number {
+  const start = performance.now();
+  const stdout = execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const ms = performance.now() - start;
+  const n = count(stdout);
+  if (n !== lines) throw new Error(`${args.join(' ')} handled ${n} lines, expected ${lines}`);
+  return ms;
+}
+
+const median = (v: readonly number[]): number => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round3 = (v: number): number => Number(v.toFixed(3));
+
+const dir = await mkdtemp(join(tmpdir(), 'rxlogit-train-process-'));
+const results = [];
+const load = [loadavg()[0]!];
+try {
+  for (const lines of SIZES) {
+    const path = join(dir, `samples-${lines}.jsonl`);
+    await writeSamples(path, lines);
+    const bytes = (await stat(path)).size;
+    const baseline = (): number => timed(['-e', BASELINE, path], lines, (s) => (JSON.parse(s) as { n: number }).n);
+    const train = (): number =>
+      timed(['bin/rxlogit.js', 'train', '--input', path, '--mode', 'sample', '--json'], lines, (s) => (JSON.parse(s) as { n: number }).n);
+    const ms = { baseline: [] as number[], train: [] as number[] };
+    for (let r = 0; r < RUNS; r++) {
+      // Alternate which goes first, so a slow spell of the machine does not always fall on one.
+      if (r % 2 === 0) ms.baseline.push(baseline()), ms.train.push(train());
+      else ms.train.push(train()), ms.baseline.push(baseline());
+      load.push(loadavg()[0]!);
+    }
+    const perRound = ms.train.map((t, i) => ms.baseline[i]! / t);
+    results.push({
+      lines,
+      bytes,
+      baselineMedianMs: Math.round(median(ms.baseline)),
+      trainMedianMs: Math.round(median(ms.train)),
+      trainLinesPerSecond: Math.round(lines / (median(ms.train) / 1000)),
+      baselineLinesPerSecond: Math.round(lines / (median(ms.baseline) / 1000)),
+      ratio: round3(median(ms.baseline) / median(ms.train)),
+      ratioSpread: [round3(Math.min(...perRound)), round3(Math.max(...perRound))],
+      target: 1.8,
+      met: median(ms.baseline) / median(ms.train) >= 1.8,
+      runsMs: { baseline: ms.baseline.map(Math.round), train: ms.train.map(Math.round) },
+    });
+    await rm(path, { force: true });
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+process.stdout.write(
+  `${JSON.stringify({ benchmark: 'train-process', runs: RUNS, node: process.version, loadAverage1m: load.map((l) => Number(l.toFixed(2))), results }, null, 2)}\n`,
+);
