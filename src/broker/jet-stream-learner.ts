@@ -15,7 +15,8 @@ import { BrokerUnavailableError, whileBrokerUnavailable } from './broker-unavail
 import type { BrokerPatience } from './broker-unavailable.js';
 import { fromJetStream } from './from-jet-stream.js';
 import type { JetStreamMessage } from './from-jet-stream.js';
-import type { SampleMessageBlock } from './sample-message.js';
+import { SampleRing } from '../stream/sample-ring.js';
+import { MAX_PUBLISHED_SAMPLES } from './model-subjects.js';
 import type { KvModelStore } from './kv-model-store.js';
 import { ModelStoreError } from './kv-model-store.js';
 import { StreamPosition } from './stream-position.js';
@@ -119,7 +120,8 @@ export class JetStreamLearner {
   private lastWritten = -1;
   private duplicates: JsMsg[] = [];
   private stopped = false;
-  private lastBlock: SampleMessageBlock | undefined;
+  /** The last samples handed to the model, across messages (copies), for dashboards. */
+  private readonly recent = new SampleRing(MAX_PUBLISHED_SAMPLES);
   private last: StreamCheckpoint | undefined;
   private settle!: { resolve: () => void; reject: (e: unknown) => void };
 
@@ -157,13 +159,10 @@ export class JetStreamLearner {
     return this.trainer.step(Date.now());
   }
 
-  /** Up to `max` of the last message's valid samples (copies), for a dashboard's boundary chart. */
-  recentSamples(max = 100): Sample[] {
-    const b = this.lastBlock;
-    if (b === undefined) return [];
-    const out: Sample[] = [];
-    for (let r = Math.max(0, b.count - max); r < b.count; r++) out.push({ x: Array.from(b.x.subarray(r * b.width, (r + 1) * b.width)), t: b.t[r] as 0 | 1 });
-    return out;
+  /** Up to `max` (at most 100) of the last valid samples handed to the model, oldest first (copies), for a dashboard's boundary chart. */
+  recentSamples(max = MAX_PUBLISHED_SAMPLES): Sample[] {
+    const all = this.recent.toArray();
+    return all.slice(Math.max(0, all.length - max));
   }
 
   /** P(t = 1 | x) from the live model (x must have `inputs` finite numbers; not checked). */
@@ -278,7 +277,10 @@ export class JetStreamLearner {
         this.rejectedSubject.next({ input: undefined, index: r.index, reason: r.reason, source: `${this.options.stream}#${sequence}` });
       }
       this.position.add(sequence, block.index.subarray(from), m.message);
-      if (block.count > 0) this.lastBlock = block;
+      // Only the tail can still be among the last 100: a bounded copy per message.
+      for (let r = Math.max(from, block.count - MAX_PUBLISHED_SAMPLES); r < block.count; r++) {
+        this.recent.push({ x: Array.from(block.x.subarray(r * block.width, (r + 1) * block.width)), t: block.t[r] as 0 | 1 });
+      }
       this.feeder.feed(block, from);
     }
     this.stepSubject.next(this.trainer.step(Date.now()));

@@ -128,7 +128,8 @@ export function publishLearnerStreams(nc: NatsConnection, options: PublishLearne
   every(options.statusEveryMs ?? 1000, () => void sendStatus());
   void sendStatus();
   const samplesEveryMs = options.samplesEveryMs ?? 500;
-  let lastN = learner.currentStep().n;
+  // The first message carries what the learner already holds: it may have learned before publishing began.
+  let lastN = Number.NEGATIVE_INFINITY;
   if (samplesEveryMs > 0) {
     every(samplesEveryMs, () => {
       const n = learner.currentStep().n;

@@ -1,7 +1,8 @@
 /**
  * The leading `rxlogit learn` process's streams on NATS subjects: its steps,
  * and a status naming the leader, the consumer's lag and the last model
- * write, so that gateways (`rxlogit serve --follow`) can show it.
+ * write, and its recent samples, so that gateways (`rxlogit serve --follow`)
+ * can show it.
  *
  * @module
  */
@@ -23,6 +24,8 @@ export interface PublishStreamLearnerOptions {
   readonly holder: string;
   readonly stream: string;
   readonly consumer: string;
+  /** Time between two samples messages (the last ≤ 100 samples learned since the previous one), 0 for none (default 500 ms). */
+  readonly samplesEveryMs?: number;
   /** Called when the consumer's lag cannot be read (sent as null). */
   readonly onError?: (error: unknown) => void;
 }
@@ -31,7 +34,9 @@ export interface PublishStreamLearnerOptions {
  * Publishes a leading {@link JetStreamLearner}'s steps and status (see
  * {@link publishLearnerStreams}) from the moment it has loaded its checkpoint
  * until `stop()`. The lag is the consumer's pending plus unacknowledged
- * messages, asked of the server once a second. No samples are published.
+ * messages, asked of the server once a second. Every `samplesEveryMs` the
+ * samples learned since the last samples message go out (at most 100, the
+ * newest), for the dashboard's boundary chart.
  *
  * @example
  * ```ts
@@ -55,7 +60,7 @@ export function publishStreamLearner(nc: NatsConnection, learner: JetStreamLearn
     publisher = publishLearnerStreams(nc, {
       model: options.model,
       learner: view,
-      samplesEveryMs: 0,
+      samplesEveryMs: options.samplesEveryMs ?? 500,
       status: {
         holder: () => options.holder,
         pending: async () => {
@@ -112,7 +117,7 @@ function readOnlyView(learner: JetStreamLearner, first: Step): ServerLearner & {
     readOnly: 'fed by its JetStream consumer only',
     paused: false,
     currentStep: () => steps.value,
-    recentSamples: () => [],
+    recentSamples: () => learner.recentSamples(),
     predictProba: refuse,
     push: (): PushResult => refuse(),
     pause: refuse,

@@ -69,6 +69,8 @@ describe.skipIf(!natsAvailable && !natsRequired)(`rxlogit learn against a token-
     const nc = await connectBroker(parseBrokerAddress(url, { env: {}, tokenFile }));
     const statuses: { holder: string | null; sequence: number | null }[] = [];
     let steps = 0;
+    const sampleMessagesSeen: { x: number[]; t: number }[][] = [];
+    nc.subscribe('rxlogit.cli.samples', { callback: (_e, m) => void sampleMessagesSeen.push(m.json()) });
     nc.subscribe('rxlogit.cli.status', { callback: (_e, m) => void statuses.push(m.json()) });
     nc.subscribe('rxlogit.cli.steps', { callback: () => void steps++ });
     try {
@@ -77,11 +79,20 @@ describe.skipIf(!natsAvailable && !natsRequired)(`rxlogit learn against a token-
       const store = await KvModelStore.open(nc);
       for (let i = 0; i < 300 && (await store.load('cli'))?.snapshot.seen !== 100; i++) await new Promise((r) => setTimeout(r, 100));
       for (let i = 0; i < 100 && !statuses.some((st) => st.sequence === 5); i++) await new Promise((r) => setTimeout(r, 100));
+      const lastLine = JSON.parse(messages.at(-1)!.split('\n').at(-1)!) as { x: number[] };
+      for (let i = 0; i < 100 && sampleMessagesSeen.at(-1)?.at(-1)?.x[0] !== lastLine.x[0]; i++) await new Promise((r) => setTimeout(r, 100));
       stop.abort();
       expect(await run).toBe(0);
       // The leader published its status (for gateways: rxlogit serve --follow) and its steps.
       expect(statuses.at(-1)).toMatchObject({ holder: expect.stringMatching(/:\d+$/), sequence: 5 });
       expect(steps).toBeGreaterThan(0);
+      // … and the samples it learned (the newest, at most 100 a message), for the dashboards' boundary chart.
+      expect(sampleMessagesSeen.length).toBeGreaterThan(0);
+      const published = sampleMessagesSeen.flat();
+      expect(sampleMessagesSeen.every((m) => m.length >= 1 && m.length <= 100)).toBe(true);
+      const learned = messages.flatMap((m) => m.split('\n').map((l) => JSON.parse(l) as { x: number[]; t: number }));
+      expect(published.at(-1)).toEqual(learned.at(-1));
+      for (const sample of published) expect(learned).toContainEqual(sample);
       const stored = (await store.load('cli'))!.snapshot;
       expect(stored.weights).toEqual(referenceModel(messages, settings).weights);
       expect(stored.source).toEqual({ stream: 'CLI', sequence: 5 });
