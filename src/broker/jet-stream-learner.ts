@@ -121,7 +121,7 @@ export class JetStreamLearner {
   private duplicates: JsMsg[] = [];
   private stopped = false;
   /** The last samples handed to the model, across messages (copies), for dashboards. */
-  private readonly recent = new SampleRing(MAX_PUBLISHED_SAMPLES);
+  private readonly recent: SampleRing;
   private last: StreamCheckpoint | undefined;
   private settle!: { resolve: () => void; reject: (e: unknown) => void };
 
@@ -130,6 +130,7 @@ export class JetStreamLearner {
     this.rejected$ = this.rejectedSubject.asObservable();
     this.steps$ = this.stepSubject.asObservable();
     this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+    this.recent = new SampleRing(MAX_PUBLISHED_SAMPLES, options.learner.inputs);
     this.trainer = new Trainer({ rollingWindow: 500, ...options.learner });
     this.done.catch(() => undefined);
   }
@@ -278,9 +279,7 @@ export class JetStreamLearner {
       }
       this.position.add(sequence, block.index.subarray(from), m.message);
       // Only the tail can still be among the last 100: a bounded copy per message.
-      for (let r = Math.max(from, block.count - MAX_PUBLISHED_SAMPLES); r < block.count; r++) {
-        this.recent.push({ x: Array.from(block.x.subarray(r * block.width, (r + 1) * block.width)), t: block.t[r] as 0 | 1 });
-      }
+      this.recent.pushBlock({ width: block.width, length: block.count, x: block.x, t: block.t }, from, block.count);
       this.feeder.feed(block, from);
     }
     this.stepSubject.next(this.trainer.step(Date.now()));
