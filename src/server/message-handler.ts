@@ -318,7 +318,13 @@ function unauthorized(channel: ClientChannel, what: string, id: MessageId): void
 }
 
 function learnerClosed(channel: ClientChannel, id: MessageId): void {
-  sendError(channel, 'bad-request', 'the learner is closed (its source ended): it serves its last state but learns no more', id);
+  sendError(
+    channel,
+    'bad-request',
+    'the learner has stopped (its owner closed it, or a source that ends it ended): this server shows its last state but learns no more. ' +
+      'Restart the server to learn again (with --checkpoint it resumes from its last checkpoint); GET /healthz says "learner-stopped" until then',
+    id,
+  );
 }
 
 function sendError(channel: ClientChannel, code: ErrorCode, message: string, id?: MessageId): void {

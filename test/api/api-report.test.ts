@@ -20,6 +20,14 @@ describe('the public API', () => {
     }
   });
 
+  it('keeps the plotting internals out of rxlogit/plot: figures and what composes them only', () => {
+    const plot = Object.keys(report['rxlogit/plot']!);
+    for (const name of ['renderFigure', 'scatterLayer', 'classesFigure', 'filledContours', 'FigureSpec', 'Layer']) expect(plot, name).toContain(name);
+    for (const internal of ['contourRegions', 'regionPath', 'checkGrid', 'svgNumber', 'svgAttrs', 'escapeXml', 'formatTick', 'niceTicks', 'maxNLocator', 'linearScale', 'mathText', 'estimateTextWidth', 'markerSvg', 'legendBox', 'renderLegend', 'renderColorBar', 'figureContext', 'contourLevels', 'finiteExtent']) {
+      expect(plot, internal).not.toContain(internal);
+    }
+  });
+
   it('names at run time what the report names as values', async () => {
     const require = createRequire(import.meta.url);
     for (const [name, file] of entryPoints()) {

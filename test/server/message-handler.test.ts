@@ -56,6 +56,21 @@ describe('bad input', () => {
     expect(await c.request({ type: 'samples', id: 'ok', samples: [{ x: [1, 1], t: 1 }] })).toMatchObject({ type: 'ack', accepted: 1 });
   });
 
+  it('tells a writer what to do once the learner has stopped, for samples and controls, and keeps serving reads', async () => {
+    await setUp();
+    const c = await client(server.token);
+    await learner.close();
+    for (const message of [{ type: 'samples', id: 's', samples: [{ x: [1, 1], t: 1 }] }, { type: 'control', id: 'c', action: 'pause' }]) {
+      expect(await c.request(message)).toMatchObject({
+        type: 'error',
+        code: 'bad-request',
+        id: message.id,
+        message: expect.stringMatching(/the learner has stopped .* Restart the server to learn again \(with --checkpoint it resumes/),
+      });
+    }
+    expect(await c.request({ type: 'predict', id: 'p', x: [[1, 1]] })).toMatchObject({ type: 'prediction', id: 'p' });
+  });
+
   it('refuses writes without the write token with `unauthorized`', async () => {
     await setUp();
     const reader = await client();
