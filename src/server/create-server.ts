@@ -26,55 +26,18 @@ import type { ServerOptions } from './server-options.js';
 
 export type { ServerOptions } from './server-options.js';
 export { ListenError } from './listen-error.js';
+export type { RunningServer, ServerStats } from './running-server.js';
+import type { RunningServer, ServerStats } from './running-server.js';
+import { answerClientError } from './client-error.js';
 import { createStaticHandler } from './static-files.js';
 import { checkUpgrade, refuseUpgrade } from './upgrade-gate.js';
 import { ProcessMonitor } from './process-stats.js';
-import type { ProcessStats } from './process-stats.js';
 import { serveStats } from './stats-endpoint.js';
 import { serveAccess } from './access-endpoint.js';
 import { healthReport, serveHealth } from './health-endpoint.js';
-import type { HealthReport } from './health-endpoint.js';
 import { ServerMetrics } from './metrics-endpoint.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
-
-/** Counters of a running server. */
-export interface ServerStats {
-  /** Connected clients, and how many of them may write. */
-  clients: number;
-  writers: number;
-  /** Steps and views sent, and replaced before they could be sent (slow clients), since start. */
-  sent: number;
-  conflated: number;
-  /** Clients terminated for staying stuck past the stall timeout. */
-  stalled: number;
-  /** The largest `bufferedAmount` among the clients now. */
-  maxBufferedAmount: number;
-  /** Samples learned, and rejected. */
-  n: number;
-  rejected: number;
-}
-
-/** A running server. */
-export interface RunningServer {
-  /** `http://host:port/` */
-  readonly url: string;
-  /** The dashboard's address with the write token: the one thing to print. */
-  readonly dashboardUrl: string;
-  readonly port: number;
-  readonly host: string;
-  /** The write token (the given one, or the random one made at start). */
-  readonly token: string;
-  stats(): ServerStats;
-  /** Memory and event-loop delay of the process (also served, with `stats()`, at `GET /stats` to the write token's holder). */
-  processStats(): ProcessStats;
-  /** Liveness and readiness, as `GET /healthz` answers it. */
-  health(): HealthReport;
-  /** The metrics in the Prometheus text format, as `GET /metrics` answers it. */
-  metrics(): Promise<string>;
-  /** Stops accepting, closes every client with 1001, and resolves when the port is free. Does not close the learner. */
-  close(): Promise<void>;
-}
 
 /**
  * Starts the HTTP + WebSocket server: the dashboard at `/`, its vendor files
@@ -310,19 +273,4 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await stopped;
       })()),
   };
-}
-
-/**
- * Answers a request the HTTP parser refused (Node's default, which a
- * `clientError` listener replaces): 431 for oversized headers, 408 for a
- * timeout, else 400; then closes the connection.
- */
-function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
-  if (!socket.writable || error.code === 'ECONNRESET') {
-    socket.destroy();
-    return;
-  }
-  const [status, text] =
-    error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : [400, 'Bad Request'];
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -18,7 +18,7 @@
  * @packageDocumentation
  */
 export { startServer } from './create-server.js';
-export type { RunningServer, ServerStats } from './create-server.js';
+export type { RunningServer, ServerStats } from './running-server.js';
 export type { ServerOptions } from './server-options.js';
 export { ListenError } from './listen-error.js';
 export type { ClusterStatus, LearnerDescription, ServerLearner } from './learner-port.js';

@@ -8,9 +8,11 @@ import type { ServerLearner } from './learner-port.js';
 import { describeError } from './guard-handlers.js';
 import { parseClientMessage } from './parse-client-message.js';
 import { CloseCode, MAX_REPORTED_REJECTIONS } from './protocol.js';
-import type { Control, ErrorCode, LabelMessage, MessageId, Predict, SamplesMessage, Subscribe } from './protocol.js';
+import type { Control, LabelMessage, MessageId, Predict, SamplesMessage, Subscribe } from './protocol.js';
 import type { ServerEventLearner } from './event-learner-port.js';
-import { applyLabels, isEventItem, learnEvents, NO_EVENT_LEARNER, serveEvents } from './event-messages.js';
+import { applyLabels, learnEvents, NO_EVENT_LEARNER, serveEvents } from './event-messages.js';
+import { learnerClosed, sendError, unauthorized } from './handler-replies.js';
+import { bothSaved, mergeResults, splitItems } from './sample-items.js';
 
 /** What the handler works with. */
 export interface HandlerContext {
@@ -276,57 +278,4 @@ function label(ctx: HandlerContext, channel: ClientChannel, message: LabelMessag
   if (!channel.canWrite) return unauthorized(channel, 'sending labels', message.id);
   if (ctx.events === undefined) return sendError(channel, 'bad-request', `labels are refused: ${NO_EVENT_LEARNER}`, message.id);
   channel.send(JSON.stringify({ type: 'label-ack', id: message.id, ...applyLabels(ctx.events, message.labels) }));
-}
-
-/** A `samples` message's items, split into samples `{ x, t }` (with their indices) and events `{ features, t }`. */
-function splitItems(items: readonly unknown[]): { samples: unknown[]; sampleIndex: number[]; events: Array<{ index: number; item: unknown }> } {
-  const samples: unknown[] = [];
-  const sampleIndex: number[] = [];
-  const events: Array<{ index: number; item: unknown }> = [];
-  items.forEach((item, index) => {
-    if (isEventItem(item)) events.push({ index, item });
-    else {
-      samples.push(item);
-      sampleIndex.push(index);
-    }
-  });
-  return { samples, sampleIndex, events };
-}
-
-/** The learner's push result and the events', with indices into the whole message, in order. */
-function mergeResults(
-  pushed: ReturnType<LearnerFeed['push']>,
-  sampleIndex: readonly number[],
-  learned: { accepted: number; rejected: Array<{ index: number; reason: string }> },
-): { accepted: number; rejected: Array<{ index: number; reason: string }> } {
-  const rejected = [...pushed.rejected.map((r) => ({ index: sampleIndex[r.index]!, reason: r.reason })), ...learned.rejected];
-  rejected.sort((a, b) => a.index - b.index);
-  return { accepted: pushed.accepted + learned.accepted, rejected };
-}
-
-/** Both checkpoints written: the learner's (when one was asked for) and the event learner's. */
-async function bothSaved(dense: Promise<{ readonly ok: boolean; readonly error?: unknown } | undefined> | undefined, events: Promise<void>): Promise<{ ok: boolean; error?: unknown }> {
-  const [d, e] = await Promise.allSettled([dense, events]);
-  if (d.status === 'rejected') return { ok: false, error: d.reason };
-  if (d.value !== undefined && !d.value.ok) return { ok: false, error: d.value.error };
-  if (e.status === 'rejected') return { ok: false, error: e.reason };
-  return { ok: true };
-}
-
-function unauthorized(channel: ClientChannel, what: string, id: MessageId): void {
-  sendError(channel, 'unauthorized', `${what} needs the write token (an "Authorization: Bearer …" header or ?token=… on /ws)`, id);
-}
-
-function learnerClosed(channel: ClientChannel, id: MessageId): void {
-  sendError(
-    channel,
-    'bad-request',
-    'the learner has stopped (its owner closed it, or a source that ends it ended): this server shows its last state but learns no more. ' +
-      'Restart the server to learn again (with --checkpoint it resumes from its last checkpoint); GET /healthz says "learner-stopped" until then',
-    id,
-  );
-}
-
-function sendError(channel: ClientChannel, code: ErrorCode, message: string, id?: MessageId): void {
-  channel.send(JSON.stringify(id === undefined ? { type: 'error', code, message } : { type: 'error', code, id, message }));
 }
