@@ -1,21 +1,21 @@
-import { asyncScheduler, filter, map, Subject, Subscription, takeUntil } from 'rxjs';
-import type { Observable, SchedulerLike, Subscriber } from 'rxjs';
+import { asyncScheduler, filter, map } from 'rxjs';
+import type { Observable, SchedulerLike, Subscriber, Subscription } from 'rxjs';
 import { copyBlock, isSampleBlock, predictClass, predictProba } from '../core/index.js';
 import type { Label, LearningRateSchedule, Sample, TrainerInput } from '../core/index.js';
 import { hasScores } from '../core/metrics/index.js';
 import type { ScoredMetrics } from '../core/metrics/index.js';
-import { removeStaleTempFiles } from '../io/atomic-write.js';
-import { CheckpointError } from '../io/checkpoint-error.js';
-import { readCheckpointSync } from '../io/checkpoint-file.js';
 import type { ModelSnapshot } from '../io/checkpoint-file.js';
 import { Checkpointer } from '../io/checkpointer.js';
 import type { CheckpointResult } from '../io/checkpointer.js';
+import { modelSnapshot, resumeCheckpoint } from '../io/model-snapshot.js';
 import { checkLearnerConfig, learnerConfigToJson } from './learner-config.js';
 import type { LearnerConfig } from './learner-config.js';
 import { FeedQueue } from './feed-queue.js';
 import { LearnerIntake } from './learner-intake.js';
 import type { PushResult } from '../core/index.js';
 import { learningOperator, openSink } from './learner-pipeline.js';
+import { LearnerSources } from './learner-sources.js';
+import type { LearnFromOptions } from './learner-sources.js';
 import { LearnerStreams } from './learner-streams.js';
 import type { Rejection } from './rejection.js';
 import type { SourceError } from './source-error.js';
@@ -23,34 +23,7 @@ import { sampleRejectionReason } from './sample-schema.js';
 import type { Step } from '../core/index.js';
 import { Trainer, TRAINER_DEFAULTS } from '../core/index.js';
 
-
-/**
- * Options of {@link OnlineLearner.learnFrom}.
- *
- * @example
- * ```ts
- * learner.learnFrom(gaussianSamples({ seed: 1, rate: 50 }), { trusted: true, name: 'generator' } satisfies LearnFromOptions);
- * ```
- */
-export interface LearnFromOptions {
-  /** A name put in the `source` of this source's rejections and errors (default `source 1`, `source 2`, …). */
-  name?: string;
-  /**
-   * End the learner with this source (default false): its completion closes
-   * the learner as `close()` does, and its error closes it too, failing
-   * `steps$`, `loss$`, `weights$` and `metrics$` with that error. For
-   * one-shot runs (a file, a test); a service leaves it off.
-   */
-  endWithSource?: boolean;
-  /**
-   * The source emits typed samples, arrays of them (chunks) or sample blocks,
-   * already valid (a generator, a file reader): skip the per-sample check and
-   * only check the width (default false). Untrusted sources may emit samples,
-   * arrays of them or blocks: each item or row is checked, the bad ones
-   * rejected, the good ones learned.
-   */
-  trusted?: boolean;
-}
+export type { LearnFromOptions } from './learner-sources.js';
 
 /**
  * An online logistic classifier wired to streams: feed it samples from any
@@ -102,13 +75,11 @@ export class OnlineLearner {
   private readonly intake: LearnerIntake;
   private readonly scheduler: SchedulerLike;
   private readonly checkpointer: Checkpointer | undefined;
-  private readonly sources = new Subscription();
-  private readonly closing = new Subject<void>();
+  private readonly sources: LearnerSources;
   private readonly sink: Subscriber<TrainerInput>;
-  private finished: Promise<void> | null = null;
-  private readonly errors = new Subject<SourceError>();
   private readonly feed: FeedQueue<TrainerInput>;
-  private sourceCount = 0;
+  /** Set once the learner has ended: settles after the final checkpoint. */
+  private ended: Promise<void> | null = null;
 
   /**
    * @param config - see {@link LearnerConfig}; only `inputs` is required
@@ -119,7 +90,7 @@ export class OnlineLearner {
     const { inputs, checkpoint } = config;
     this.scheduler = config.scheduler ?? asyncScheduler;
     this.trainer = new Trainer(config); // the trainer takes its own fields of the configuration
-    const resumed = checkpoint === undefined ? undefined : resume(this.trainer, checkpoint.path);
+    const resumed = checkpoint === undefined ? undefined : resumeCheckpoint(this.trainer, checkpoint.path);
     this.streams = new LearnerStreams(() => this.currentStep());
     ({ steps$: this.steps$, rejected$: this.rejected$, samples$: this.samples$, checkpoints$: this.checkpoints$ } = this.streams);
     this.loss$ = this.steps$.pipe(
@@ -131,7 +102,6 @@ export class OnlineLearner {
       map((s) => s.metrics),
       filter(hasScores),
     );
-    this.errors$ = this.errors.asObservable();
     this.feed = new FeedQueue<TrainerInput>(
       (input) => this.sink.next(input),
       (input) => (isSampleBlock(input) ? copyBlock(input) : input),
@@ -141,10 +111,12 @@ export class OnlineLearner {
         this.feed.deliver(() => this.streams.step(step));
         this.checkpointer?.noteSeen(step.n);
       },
-      error: (err: unknown) => this.finish(err),
-      complete: () => this.finish(undefined),
+      error: (err: unknown) => this.afterLastStep(err),
+      complete: () => this.afterLastStep(undefined),
     });
     this.intake = new LearnerIntake(inputs, config.recentSamples ?? 500, this.streams, (input) => this.feed.give(input));
+    this.sources = new LearnerSources(this.intake, () => this.checkpointer?.noteSeen(this.trainer.model.seen), (err) => this.stopInput(err));
+    this.errors$ = this.sources.errors$;
     this.checkpointer =
       checkpoint === undefined
         ? undefined
@@ -176,7 +148,7 @@ export class OnlineLearner {
 
   /** Whether the learner has ended (its source ended, or `close()` was called). */
   get closed(): boolean {
-    return this.finished !== null;
+    return this.ended !== null;
   }
 
   /**
@@ -196,35 +168,7 @@ export class OnlineLearner {
    */
   learnFrom(source$: Observable<unknown>, options: LearnFromOptions = {}): Subscription {
     this.assertOpen('learnFrom');
-    const { trusted = false, endWithSource = false } = options;
-    const name = options.name ?? `source ${++this.sourceCount}`;
-    let index = 0;
-    let sub: Subscription | undefined; // unset while a synchronous source runs in subscribe()
-    const stop = (): void => {
-      if (sub !== undefined) this.sources.remove(sub);
-    };
-    sub = source$.pipe(takeUntil(this.closing)).subscribe({
-      next: trusted
-        ? (value) => {
-            this.intake.trusted(value as TrainerInput, name);
-            this.checkpointer?.noteSeen(this.trainer.model.seen);
-          }
-        : (value) => {
-            this.intake.untrusted(value, index++, name);
-            this.checkpointer?.noteSeen(this.trainer.model.seen);
-          },
-      error: (error: unknown) => {
-        stop();
-        this.errors.next({ source: name, error });
-        if (endWithSource) this.end(error);
-      },
-      complete: () => {
-        stop();
-        if (endWithSource) this.end(undefined);
-      },
-    });
-    if (!sub.closed) this.sources.add(sub);
-    return sub;
+    return this.sources.add(source$, options);
   }
 
   /**
@@ -280,20 +224,7 @@ export class OnlineLearner {
 
   /** The model's state as a checkpoint holds it (a deep copy). */
   snapshot(): ModelSnapshot {
-    const state = this.trainer.state();
-    return {
-      format: 'rxlogit-model',
-      version: 1,
-      weights: state.weights.slice(),
-      bias: state.bias,
-      seen: state.seen,
-      updates: state.updates,
-      modelVersion: state.modelVersion,
-      refused: state.refused ?? 0,
-      loss: state.loss ?? null,
-      ...(state.metrics === undefined ? {} : { metrics: state.metrics }),
-      config: { ...learnerConfigToJson(this.config), schedule: { ...this.trainer.schedule } },
-    };
+    return modelSnapshot(this.trainer.state(), { ...learnerConfigToJson(this.config), schedule: { ...this.trainer.schedule } });
   }
 
   /** Stops learning: samples arriving while paused are dropped and counted. */
@@ -356,52 +287,38 @@ export class OnlineLearner {
    * @throws CheckpointError (as a rejection) when the final checkpoint cannot be written
    */
   close(): Promise<void> {
-    this.end(undefined);
-    return this.finished!;
+    this.stopInput(undefined);
+    return this.ended!;
   }
 
-  /** Ends the input: the pipeline flushes (final step) and completes or fails, which calls finish. */
-  private end(err: unknown): void {
-    if (this.finished !== null) return;
+  /** Ends the input: the pipeline learns the pending mini-batch, emits the final step and completes (or fails), which calls afterLastStep. */
+  private stopInput(err: unknown): void {
+    if (this.ended !== null) return;
     if (err === undefined) this.sink.complete();
     else this.sink.error(err);
-    this.finish(err); // in case the pipeline had already ended
+    this.afterLastStep(err); // in case the pipeline had already ended
   }
 
-  private finish(err: unknown): void {
-    if (this.finished !== null) return;
-    this.closing.next();
-    this.closing.complete();
-    this.sources.unsubscribe();
+  /** Once the pipeline is done: sources stopped, streams ended, the final checkpoint written; `ended` settles. */
+  private afterLastStep(err: unknown): void {
+    if (this.ended !== null) return;
+    this.sources.stopAll();
     this.feed.clear();
     this.streams.end(this.currentStep(), err);
-    this.errors.complete();
+    this.sources.completeErrors();
     const cp = this.checkpointer;
     cp?.dispose(); // no timer tick or signal may start a write after the final one
-    this.finished = (async () => {
+    this.ended = (async () => {
       const result = await cp?.save();
       await cp?.settled();
       this.streams.endCheckpoints();
       if (result !== undefined && !result.ok) throw result.error;
     })();
     // The promise is also returned by close(); nobody may be waiting on it here.
-    this.finished.catch(() => undefined);
+    this.ended.catch(() => undefined);
   }
 
   private assertOpen(what: string): void {
-    if (this.finished !== null) throw new Error(`${what}: the learner is closed (close() was called, or a source given endWithSource ended)`);
+    if (this.ended !== null) throw new Error(`${what}: the learner is closed (close() was called, or a source given endWithSource ended)`);
   }
-}
-
-/** Loads the checkpoint at `path` into the trainer, if there is one, and returns what it held. */
-function resume(trainer: Trainer, path: string): ModelSnapshot | undefined {
-  removeStaleTempFiles(path); // what a write interrupted by a crash left behind
-  const saved = readCheckpointSync(path);
-  if (saved === undefined) return undefined;
-  try {
-    trainer.restore(saved);
-  } catch (e) {
-    throw new CheckpointError(path, `refusing checkpoint "${path}": ${(e as Error).message}`, { cause: e });
-  }
-  return saved;
 }
