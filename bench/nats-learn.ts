@@ -4,9 +4,11 @@
  * consumes and acks the same messages with the same client and does nothing
  * else. Both read the whole stream through a fresh durable pull consumer.
  *
- * Publishes M messages of 1,000 samples (JSON Lines) once, then runs the
- * baseline and the learner alternately, `repeats` times each, and prints one
- * JSON object: medians in samples per second and their ratio (target ≥ 0.8).
+ * Publishes M messages of 1,000 samples once in each format (JSON Lines on
+ * stream BENCH, the binary format on stream BENCHB: the same samples), then
+ * runs, `repeats` times in turn, the baseline and the learner on each, and
+ * prints one JSON object: medians in samples per second and each format's
+ * ratio to the baseline that read the same messages (target ≥ 0.8).
  *
  * Usage: npx tsx bench/nats-learn.ts [--messages M] [--repeats R] [--per-message N]
  * Defaults: 400 messages, 5 repeats, 1000 samples a message.
@@ -20,7 +22,12 @@ import { parseBrokerAddress } from '../src/broker/broker-address.js';
 import { connectBroker } from '../src/broker/connect-broker.js';
 import { JetStreamLearner } from '../src/broker/jet-stream-learner.js';
 import { KvModelStore } from '../src/broker/kv-model-store.js';
+import { loadavg } from 'node:os';
+import { encodeBinarySamples } from '../src/broker/binary-sample-message.js';
+import { BlockTrainer } from '../src/broker/block-trainer.js';
+import { Trainer } from '../src/core/index.js';
 import { prepareStream } from '../src/broker/prepare-stream.js';
+import { parseSampleMessage } from '../src/broker/sample-message.js';
 import { parseArgs } from '../src/cli/args.js';
 import { startNatsServer } from '../test/broker/nats-server.js';
 import { publishMessages, referenceModel, sampleMessages } from '../test/broker/sample-stream.js';
@@ -36,9 +43,19 @@ const median = (xs: number[]): number => {
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-async function consumeAndAck(nc: NatsConnection, consumer: string, messages: number): Promise<number> {
-  await prepareStream(nc, { stream: 'BENCH', subject: 'bench.>', consumer, create: true });
-  const c = await jetstream(nc).consumers.get('BENCH', consumer);
+interface Format {
+  readonly name: 'jsonl' | 'binary';
+  readonly stream: string;
+  readonly subject: string;
+}
+const FORMATS: readonly Format[] = [
+  { name: 'jsonl', stream: 'BENCH', subject: 'bench.>' },
+  { name: 'binary', stream: 'BENCHB', subject: 'benchb.>' },
+];
+
+async function consumeAndAck(nc: NatsConnection, f: Format, consumer: string, messages: number): Promise<number> {
+  await prepareStream(nc, { stream: f.stream, subject: f.subject, consumer, create: true });
+  const c = await jetstream(nc).consumers.get(f.stream, consumer);
   const started = performance.now();
   const iter = await c.consume({ max_messages: 64 });
   let n = 0;
@@ -52,9 +69,9 @@ async function consumeAndAck(nc: NatsConnection, consumer: string, messages: num
   return seconds;
 }
 
-async function learn(nc: NatsConnection, store: KvModelStore, consumer: string, total: number): Promise<number> {
-  await prepareStream(nc, { stream: 'BENCH', subject: 'bench.>', consumer, create: true });
-  const learner = new JetStreamLearner({ nc, stream: 'BENCH', consumer, model: consumer, store, learner: { inputs: 2 } });
+async function learn(nc: NatsConnection, store: KvModelStore, f: Format, consumer: string, total: number): Promise<number> {
+  await prepareStream(nc, { stream: f.stream, subject: f.subject, consumer, create: true });
+  const learner = new JetStreamLearner({ nc, stream: f.stream, consumer, model: consumer, store, learner: { inputs: 2 } });
   const started = performance.now();
   const done = firstValueFrom(learner.checkpoints$.pipe(filter((c) => c.seen === total)));
   await learner.start();
@@ -71,28 +88,66 @@ const repeats = options.repeats ?? 5;
 const nats = await startNatsServer();
 try {
   const nc = await connectBroker(parseBrokerAddress(nats.url, { env: {} }));
-  await prepareStream(nc, { stream: 'BENCH', subject: 'bench.>', consumer: 'setup', create: true });
+  for (const f of FORMATS) await prepareStream(nc, { stream: f.stream, subject: f.subject, consumer: 'setup', create: true });
   const store = await KvModelStore.open(nc, { create: true });
   const payloads = sampleMessages('bench/nats-learn', messages, perMessage);
   await publishMessages(nc, 'bench.in', payloads);
+  const encoder = new TextEncoder();
+  const binary = payloads.map((p) => {
+    const b = parseSampleMessage(encoder.encode(p), 2);
+    if (!b.ok) throw new Error(b.reason);
+    return encodeBinarySamples(2, b.x, b.t);
+  });
+  const js = jetstream(nc);
+  for (let i = 0; i < binary.length; i += 64) await Promise.all(binary.slice(i, i + 64).map((m) => js.publish('benchb.in', m)));
   const total = referenceModel(payloads.slice(0, 1), { inputs: 2 }).seen * messages;
-  const baseline: number[] = [];
-  const learner: number[] = [];
+  const runs = Object.fromEntries(FORMATS.map((f) => [f.name, { baseline: [] as number[], learner: [] as number[] }]));
   for (let r = 0; r < repeats; r++) {
-    baseline.push(total / (await consumeAndAck(nc, `base${r}`, messages)));
-    learner.push(total / (await learn(nc, store, `learn${r}`, total)));
+    for (const f of FORMATS) {
+      runs[f.name]!.baseline.push(total / (await consumeAndAck(nc, f, `base${r}`, messages)));
+      runs[f.name]!.learner.push(total / (await learn(nc, store, f, `learn${f.name}${r}`, total)));
+    }
   }
   await nc.drain();
+  // Where a learner's time goes, in this process without the broker (medians of interleaved passes).
+  const perMessageUs = { parseJsonl: [] as number[], parseBinary: [] as number[], learnSample: [] as number[] };
+  const bytes = payloads.map((p) => encoder.encode(p));
+  for (let r = 0; r < repeats; r++) {
+    let t0 = performance.now();
+    const blocks = bytes.map((b) => parseSampleMessage(b, 2));
+    perMessageUs.parseJsonl.push(((performance.now() - t0) * 1000) / messages);
+    t0 = performance.now();
+    for (const b of binary) parseSampleMessage(b, 2);
+    perMessageUs.parseBinary.push(((performance.now() - t0) * 1000) / messages);
+    const trainer = new BlockTrainer(new Trainer({ inputs: 2 }));
+    t0 = performance.now();
+    for (const b of blocks) if (b.ok) trainer.feed(b, 0);
+    perMessageUs.learnSample.push(((performance.now() - t0) * 1000) / messages);
+  }
+  const summary = (f: Format) => {
+    const { baseline, learner } = runs[f.name]!;
+    return {
+      messageBytes: f.name === 'jsonl' ? encoder.encode(payloads[0]!).length : binary[0]!.length,
+      consumeAckSamplesPerSecond: Math.round(median(baseline)),
+      learnSamplesPerSecond: Math.round(median(learner)),
+      ratio: Number((median(learner) / median(baseline)).toFixed(3)),
+      runs: { baseline: baseline.map(Math.round), learner: learner.map(Math.round) },
+    };
+  };
+  const jsonl = summary(FORMATS[0]!);
+  const bin = summary(FORMATS[1]!);
   const result = {
     bench: 'nats-learn',
     messages,
     samplesPerMessage: perMessage,
     repeats,
-    consumeAckSamplesPerSecond: Math.round(median(baseline)),
-    learnSamplesPerSecond: Math.round(median(learner)),
-    ratio: Number((median(learner) / median(baseline)).toFixed(3)),
     target: 0.8,
-    runs: { baseline: baseline.map(Math.round), learner: learner.map(Math.round) },
+    jsonl,
+    binary: bin,
+    // The binary learner against the JSON Lines baseline too: the same samples, fewer bytes.
+    binaryLearnVsJsonlBaseline: Number((bin.learnSamplesPerSecond / jsonl.consumeAckSamplesPerSecond).toFixed(3)),
+    perMessageMicroseconds: Object.fromEntries(Object.entries(perMessageUs).map(([k, v]) => [k, Math.round(median(v))])),
+    loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } finally {

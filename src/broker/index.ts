@@ -14,6 +14,7 @@
 export { fromJetStream } from './from-jet-stream.js';
 export type { FromJetStreamOptions, JetStreamMessage } from './from-jet-stream.js';
 export { parseSampleMessage } from './sample-message.js';
+export { BINARY_MAGIC, encodeBinarySamples, isBinarySampleMessage, parseBinarySampleMessage } from './binary-sample-message.js';
 export type { SampleMessageBlock, UnparseableMessage } from './sample-message.js';
 export { JetStreamLearner } from './jet-stream-learner.js';
 export type { JetStreamLearnerOptions, StreamCheckpoint, StreamLearnerSettings } from './jet-stream-learner.js';

@@ -6,7 +6,7 @@ import type { Observable, Subscription } from 'rxjs';
 import type { ModelSnapshot, SnapshotSource } from '../io/checkpoint-file.js';
 import { checkpointText } from '../io/checkpoint-file.js';
 import { predictProba } from '../core/index.js';
-import type { LearningRateSchedule, Sample } from '../core/index.js';
+import type { Sample, TrainerConfig } from '../core/index.js';
 import type { Rejection } from '../stream/rejection.js';
 import type { Step } from '../core/index.js';
 import { Trainer } from '../core/index.js';
@@ -21,22 +21,14 @@ import type { KvModelStore } from './kv-model-store.js';
 import { ModelStoreError } from './kv-model-store.js';
 import { StreamPosition } from './stream-position.js';
 
-/** The model and its update: what `rxlogit serve` also takes (no time windows: batches must not depend on timing). */
-export interface StreamLearnerSettings {
-  inputs: number;
-  /** Learn a bias (default true). */
-  bias?: boolean;
-  /** One step per sample or per mini-batch (default `'sample'`). */
+/**
+ * The model and its update: the core {@link TrainerConfig} (defaults: `TRAINER_DEFAULTS`), per sample or
+ * per mini-batch only (no full batch, no time windows: batches must not depend on timing).
+ */
+export type StreamLearnerSettings = Pick<TrainerConfig, 'inputs' | 'bias' | 'batchSize' | 'schedule' | 'l2' | 'reduction' | 'init' | 'initBias'> & {
+  /** One step per sample or per mini-batch (default `TRAINER_DEFAULTS.mode`, `'sample'`). */
   mode?: 'sample' | 'minibatch';
-  /** Mini-batch size (default 32). */
-  batchSize?: number;
-  /** Learning-rate schedule (default constant 0.05). */
-  schedule?: LearningRateSchedule;
-  l2?: number;
-  reduction?: 'mean' | 'sum';
-  init?: readonly number[];
-  initBias?: number;
-}
+};
 
 /** Options of a {@link JetStreamLearner}. */
 export interface JetStreamLearnerOptions {
@@ -211,7 +203,7 @@ export class JetStreamLearner {
     this.everyMessages = Math.min(this.options.checkpointEveryMessages ?? 100, maxAckPending > 0 ? Math.max(1, Math.floor(maxAckPending / 2)) : Infinity);
     this.durable = source;
     this.position = new StreamPosition<JsMsg>(stream, source);
-    this.feeder = new BlockTrainer(this.trainer, learner.mode ?? 'sample', learner.batchSize ?? 32);
+    this.feeder = new BlockTrainer(this.trainer);
     this.timer = setInterval(() => this.checkpointSoon(), this.options.checkpointEveryMs ?? 1_000);
     this.timer.unref();
     this.subscription = fromJetStream({

@@ -1,6 +1,7 @@
 /**
  * The samples of one broker message: JSON Lines (one `{"x":[…],"t":0|1}` per
- * line) or one JSON array of such objects. Each sample keeps its index in the
+ * line), one JSON array of such objects, or the binary format of
+ * `binary-sample-message.ts` (a payload starting with `RXLB`). Each sample keeps its index in the
  * message (the k-th sample, blank lines not counted), so that a learner can
  * say exactly which samples of a message it has applied.
  *
@@ -12,6 +13,7 @@
  * @module
  */
 import { checkSample } from '../core/index.js';
+import { isBinarySampleMessage, parseBinarySampleMessage } from './binary-sample-message.js';
 import { scanJsonlInto } from '../data/jsonl-sample-parser.js';
 import { sampleRejectionReason } from '../stream/sample-schema.js';
 
@@ -65,6 +67,7 @@ let scratch = new Float64Array(256);
  * ```
  */
 export function parseSampleMessage(data: Uint8Array, inputs: number): SampleMessageBlock | UnparseableMessage {
+  if (isBinarySampleMessage(data)) return parseBinarySampleMessage(data, inputs);
   let text: string;
   try {
     text = decoder.decode(data);

@@ -54,7 +54,7 @@ export async function publishMessages(nc: NatsConnection, subject: string, messa
 /** The model one uninterrupted learner makes of these messages, in order (no broker involved). */
 export function referenceModel(messages: readonly string[], settings: StreamLearnerSettings): { weights: number[]; bias: number | null; seen: number } {
   const trainer = new Trainer({ ...settings });
-  const feeder = new BlockTrainer(trainer, settings.mode ?? 'sample', settings.batchSize ?? 32);
+  const feeder = new BlockTrainer(trainer);
   const encoder = new TextEncoder();
   for (const m of messages) {
     const block = parseSampleMessage(encoder.encode(m), settings.inputs);
