@@ -1,4 +1,4 @@
-import { TRAINER_DEFAULTS } from '../core/index.js';
+import { EVENT_LEARNER_DEFAULTS, TRAINER_DEFAULTS } from '../core/index.js';
 import { readFileSync } from 'node:fs';
 import { resolveAllowedHosts } from '../server/host-check.js';
 import { normaliseOrigin } from '../server/upgrade-gate.js';
@@ -59,11 +59,16 @@ export const SERVE_OPTIONS = {
   'reader-rows-per-second': { kind: 'number', range: 'positive', max: 1e9, description: 'work budget of a client without the write token: prediction rows (a message at least its bytes / 16) per second', defaultText: '10000' },
   'writer-rows-per-second': { kind: 'number', range: 'positive', max: 1e9, description: 'the same for a client with the write token, samples included', defaultText: '2000000' },
   'reader-max-predict-rows': { kind: 'integer', range: 'positive', max: 100_000, description: 'rows one predict of a client without the write token may carry', defaultText: '1000' },
+  events: { kind: 'flag', description: 'an event learner beside the model: samples with named features, predict with events (ids remembered for later labels), label messages' },
+  'events-checkpoint': { kind: 'string', valueName: 'PATH', description: 'save the event learner there (every --events-checkpoint-every-ms and on exit); resume from it' },
+  'events-checkpoint-every-ms': { kind: 'integer', range: 'positive', max: 2_147_483_647, description: 'time between event checkpoints', defaultText: '30000' },
+  'max-pending': { kind: 'integer', range: 'positive', max: 100_000_000, description: 'served event predictions waiting for labels at most (the oldest is evicted)', defaultText: String(EVENT_LEARNER_DEFAULTS.maxPending) },
+  'pending-ttl-ms': { kind: 'integer', range: 'positive', max: 1e12, description: 'a served event prediction waits at most this long for its label', defaultText: String(EVENT_LEARNER_DEFAULTS.ttlMs) },
   help: { kind: 'flag', description: 'show this help' },
 } as const satisfies OptionSpecs;
 
 /** The options that configure a learner here, refused with --follow. */
-const LEARNER_OPTIONS = ['source', 'input', 'rate', 'seed', 'drift-period', 'inputs', 'mode', 'lr', 'batch-size', 'bias', 'no-bias', 'checkpoint', 'checkpoint-every-ms', 'checkpoint-every-samples', 'emit-every-ms', 'publish'] as const;
+const LEARNER_OPTIONS = ['source', 'input', 'rate', 'seed', 'drift-period', 'inputs', 'mode', 'lr', 'batch-size', 'bias', 'no-bias', 'checkpoint', 'checkpoint-every-ms', 'checkpoint-every-samples', 'emit-every-ms', 'publish', 'events', 'events-checkpoint', 'events-checkpoint-every-ms', 'max-pending', 'pending-ttl-ms'] as const;
 
 /** How `serve` reaches NATS (`--follow` or `--publish`). */
 export interface ServeNatsConfig {
@@ -118,7 +123,17 @@ export interface ServeConfig {
   readonly logFormat: 'text' | 'json';
   /** More names the `Host` header may give. */
   readonly allowedHosts: readonly string[];
+  /** The event learner (`--events`), or undefined. */
+  readonly events: ServeEventsConfig | undefined;
   readonly help: boolean;
+}
+
+/** The event learner of `serve --events`. */
+export interface ServeEventsConfig {
+  readonly checkpoint: string | undefined;
+  readonly checkpointEveryMs: number;
+  readonly maxPending: number;
+  readonly ttlMs: number;
 }
 
 /**
@@ -168,6 +183,19 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
   for (const name of ['checkpoint-every-ms', 'checkpoint-every-samples'] as const) {
     if (o[name] !== undefined && o.checkpoint === undefined) throw new UsageError(`--${name} needs --checkpoint PATH`);
   }
+  for (const name of ['events-checkpoint', 'events-checkpoint-every-ms', 'max-pending', 'pending-ttl-ms'] as const) {
+    if (o[name] !== undefined && o.events !== true) throw new UsageError(`--${name} needs --events`);
+  }
+  if (o['events-checkpoint-every-ms'] !== undefined && o['events-checkpoint'] === undefined) throw new UsageError('--events-checkpoint-every-ms needs --events-checkpoint PATH');
+  const events: ServeEventsConfig | undefined =
+    o.events === true
+      ? {
+          checkpoint: o['events-checkpoint'],
+          checkpointEveryMs: o['events-checkpoint-every-ms'] ?? 30_000,
+          maxPending: o['max-pending'] ?? EVENT_LEARNER_DEFAULTS.maxPending,
+          ttlMs: o['pending-ttl-ms'] ?? EVENT_LEARNER_DEFAULTS.ttlMs,
+        }
+      : undefined;
   const stepsRate = o['steps-rate'] ?? 10;
   if (stepsRate > 60) throw new UsageError(`--steps-rate: at most 60 steps per second, got ${stepsRate}`);
   const port = o.port ?? portFromEnv(env['PORT']);
@@ -213,6 +241,7 @@ export function parseServeArgs(argv: readonly string[], env: Readonly<Record<str
     nats,
     logFormat: (o['log-format'] ?? 'text') as ServeConfig['logFormat'],
     allowedHosts,
+    events,
     help: o.help === true,
   };
 }

@@ -13,6 +13,8 @@ import type { CliCommand, CliIo } from './command.js';
 import { parseServeArgs, SERVE_OPTIONS } from './serve-options.js';
 import type { ServeConfig } from './serve-options.js';
 import { generatorSamples, openSource, pacedBatches } from './serve-sources.js';
+import { startServeEvents } from './serve-events.js';
+import type { ServeEvents } from './serve-events.js';
 
 const USAGE = 'rxlogit serve [options]';
 const SUMMARY = `Serves a live learner on one port: the dashboard at /, the WebSocket stream at /ws.
@@ -68,7 +70,12 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
   const logger = createLogger({ format: config.logFormat, write: (line) => io.stderr.write(line), prefix: 'rxlogit serve' });
   // Acknowledging samples that cannot be saved would lose them silently: refuse to start instead.
   if (config.checkpoint !== undefined) await probeCheckpointTarget(config.checkpoint);
-  const fileChunks = await openSource(config, io.stdin);
+  // Before anything listens: an event checkpoint that cannot be read or written stops the start.
+  const events: ServeEvents | undefined = config.events === undefined ? undefined : await startServeEvents(config.events, logger);
+  const fileChunks = await openSource(config, io.stdin).catch(async (error: unknown) => {
+    await events?.stop().catch(() => undefined);
+    throw error;
+  });
   const learner = new OnlineLearner(learnerConfig(config));
   const checkpointLog = logCheckpoints(learner.checkpoints$, logger);
   const sourceRejected = new Subject<unknown>();
@@ -76,6 +83,7 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
   try {
     server = await startServer({
       learner,
+      ...(events === undefined ? {} : { events: events.learner }),
       rejected$: sourceRejected,
       describe: describeConfig(config),
       port: config.port,
@@ -99,6 +107,7 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
   } catch (error) {
     await fileChunks?.return(undefined);
     await learner.close().catch(() => undefined); // the listen error is the one to report
+    await events?.stop().catch(() => undefined);
     checkpointLog.unsubscribe();
     throw error;
   }
@@ -130,6 +139,7 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
       await server.close();
       checkpointLog.unsubscribe();
       await learner.close().catch(() => undefined); // the NATS error is the one to report
+      await events?.stop().catch(() => undefined);
       throw error;
     }
   }
@@ -155,7 +165,10 @@ export async function runServe(argv: readonly string[], io: ServeIo): Promise<Se
         await server.close();
         // A failing final write is the caller's to report (close rejects), once.
         checkpointLog.unsubscribe();
-        await learner.close();
+        // Both final checkpoints are attempted; the first failure is the one reported.
+        const results = await Promise.allSettled([learner.close(), events?.stop()]);
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
       })()),
   };
 }

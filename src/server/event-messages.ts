@@ -16,7 +16,7 @@ import { MAX_REPORTED_REJECTIONS } from './protocol.js';
 import type { ErrorCode } from './protocol.js';
 
 /** Why a server without an event learner refuses named features and labels. */
-export const NO_EVENT_LEARNER = 'this server has no event learner (give startServer an `events` learner, such as an EventStreamLearner)';
+export const NO_EVENT_LEARNER = 'this server has no event learner (start it with rxlogit serve --events, or give startServer an `events` learner)';
 
 /** A refused message: the `error` to answer. */
 export interface EventError {

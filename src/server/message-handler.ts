@@ -148,7 +148,7 @@ async function samples(ctx: HandlerContext, channel: ClientChannel, message: Sam
   const split = splitItems(message.samples);
   const { events } = ctx;
   if (durable && split.events.length > 0 && events?.checkpointPath === undefined) {
-    return sendError(channel, 'bad-request', 'durable acks of events need an event learner with a checkpointPath', message.id);
+    return sendError(channel, 'bad-request', 'durable acks of events need an event checkpoint (rxlogit serve --events-checkpoint PATH, or an EventStreamLearner with a checkpointPath)', message.id);
   }
   const result = split.events.length === 0 ? ctx.feed.push(message.samples) : mergeResults(ctx.feed.push(split.samples), split.sampleIndex, learnEvents(events, split.events));
   // The ack repeats the first rejections only: 10,000 junk samples made a 17 MB ack.
