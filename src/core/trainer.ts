@@ -284,17 +284,31 @@ export class Trainer {
     if (this.batch.push(sample)) this.flush();
   }
 
-  /** Fills the mini-batch in progress from a block, steps on whole batches in place, keeps the rest. */
-  private batchBlock(block: SampleBlock): void {
+  /**
+   * Minibatch mode: rows `start` to `end − 1` of a block (default all) into the mini-batch in
+   * progress, stepping on every batch that fills (whole batches inside the block are learned in
+   * place, with no copy); the rest waits for the next call or {@link flush}.
+   *
+   * @returns the number of steps taken
+   * @throws RangeError for a block of another width; Error when the trainer is not in minibatch mode
+   */
+  batchBlock(block: SampleBlock, start = 0, end = block.length): number {
+    if (this.batch.size === 0) throw new Error(`batchBlock: the trainer steps per ${this.config.mode === 'sample' ? 'sample' : 'pass'}, not per mini-batch`);
+    if (end <= start) return 0;
     this.checkWidth(block);
     const batch = this.batch;
     const size = batch.size;
-    let r = 0;
+    let steps = 0;
+    let r = start;
     if (batch.pending > 0) {
-      r = batch.fill(block, 0, block.length);
-      if (batch.full) this.flush();
+      r += batch.fill(block, r, end);
+      if (batch.full) {
+        this.flush();
+        steps++;
+      }
     }
-    for (; r + size <= block.length; r += size) this.stepped(this.stepper.rows(block.x, block.t, r, r + size));
-    batch.fill(block, r, block.length);
+    for (; r + size <= end; r += size, steps++) this.stepped(this.stepper.rows(block.x, block.t, r, r + size));
+    batch.fill(block, r, end);
+    return steps;
   }
 }

@@ -6,12 +6,14 @@ import { batchByCount } from './operators/batch-by-count.js';
 import { batchByTime } from './operators/batch-by-time.js';
 import { learnBatches } from './operators/learn-batches.js';
 import { learnEach } from './operators/learn-each.js';
+import { learnMiniBatches } from './operators/learn-mini-batches.js';
 import type { Step } from '../core/index.js';
 import type { Trainer } from '../core/index.js';
 
 /**
  * The learning operators a learner configuration asks for: `learnEach` per
- * sample, or `batchByCount` / `batchByTime` then `learnBatches`.
+ * sample, `learnMiniBatches` (the trainer's own batching) per mini-batch by
+ * count, or `batchByTime` then `learnBatches` by time window.
  *
  * @example
  * ```ts
@@ -26,6 +28,7 @@ export function learningOperator(
   const { mode = 'sample', batchSize = 32, batchWindowMs, emitEvery } = config;
   const options = { scheduler, ...(emitEvery === undefined ? {} : { emitEvery }) };
   if (mode === 'sample') return learnEach(trainer, options);
+  if (batchWindowMs === undefined && trainer.mode === 'minibatch' && trainer.config.batchSize === batchSize) return learnMiniBatches(trainer, options);
   const batches = batchWindowMs === undefined ? batchByCount(batchSize) : batchByTime(batchWindowMs, { maxSize: batchSize, scheduler });
   return pipe(batches, learnBatches(trainer, options));
 }
