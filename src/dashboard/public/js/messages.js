@@ -6,19 +6,22 @@
  */
 
 /**
- * @typedef {object} Step
- * @property {number} n - samples learned from
- * @property {number | null} loss - loss before the step (null when not finite)
- * @property {(number | null)[]} weights
- * @property {number | null} bias
- * @property {number | null} version
- * @property {number | null} lr
- * @property {number | null} accuracy - progressive accuracy over everything seen
- * @property {number | null} rollingAccuracy
- * @property {number | null} rollingLogLoss
- * @property {number | null} rejected
- * @property {number | null} samplesPerSecond
- * @property {boolean | null} paused
+ * A step as the server sends it (`step` messages, `snapshot.steps`): the
+ * protocol's own type, imported from its zod schema in src/server/protocol.ts
+ * (erased at run time: the browser never loads it), never copied here.
+ * @typedef {import('../../../server/protocol.js').StepPayload} StepPayload
+ */
+
+/**
+ * A step as the page reads it: the fields of {@link StepPayload} it draws,
+ * each `null` when missing or not finite (the page survives any payload),
+ * with the metrics it shows lifted out of `metrics`. Derived from
+ * `StepPayload` by name, so a field renamed or removed in the protocol fails
+ * the dashboard's type check (`npm run typecheck`) instead of reading
+ * `undefined` silently.
+ * @typedef {{ n: number, weights: (number | null)[] }
+ *   & { [K in 'loss' | 'bias' | 'version' | 'lr' | 'rejected' | 'samplesPerSecond' | 'paused']: StepPayload[K] | null }
+ *   & { [K in 'accuracy' | 'rollingAccuracy' | 'rollingLogLoss']: StepPayload['metrics'][K] | null }} Step
  */
 
 /**
