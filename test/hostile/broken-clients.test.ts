@@ -118,7 +118,7 @@ describe('broken and hostile clients', () => {
   it('terminates a raw socket that completes the handshake by hand and then ignores everything', () =>
     survives(async () => {
       const { socket, ended } = await rawHandshake(server.port);
-      // Never read, never answer: the heartbeat (250 ms) ends it after its first missed pong, by 500 ms.
+      // Never read, never answer: the heartbeat (250 ms) ends it after two missed pongs, by 750 ms.
       await sleep(1200);
       socket.resume(); // drain what the server sent: the stream then ends, as the server ended it
       const how = await Promise.race([ended, sleep(3000).then(() => 'still open')]);
