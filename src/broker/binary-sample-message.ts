@@ -83,7 +83,7 @@ export function parseBinarySampleMessage(data: Uint8Array, inputs: number): Samp
   const t = data.slice(HEADER + count * width * 8, expected);
   const rejected: { index: number; reason: string }[] = [];
   let kept = 0;
-  const index = new Uint32Array(count);
+  const index = new Float64Array(count);
   for (let r = 0; r < count; r++) {
     const reason = rowProblem(x, t, r, width);
     if (reason !== null) {

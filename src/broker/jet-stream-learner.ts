@@ -1,68 +1,24 @@
-import type { NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { JsMsg } from '@nats-io/jetstream';
 import { Subject } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
 import type { ModelSnapshot, SnapshotSource } from '../io/checkpoint-file.js';
-import { checkpointText } from '../io/checkpoint-file.js';
 import { predictProba } from '../core/index.js';
-import type { Sample, TrainerConfig } from '../core/index.js';
+import type { Sample } from '../core/index.js';
 import type { Rejection } from '../stream/rejection.js';
 import type { Step } from '../core/index.js';
 import { Trainer } from '../core/index.js';
 import { BlockTrainer } from './block-trainer.js';
 import { BrokerUnavailableError, whileBrokerUnavailable } from './broker-unavailable.js';
-import type { BrokerPatience } from './broker-unavailable.js';
 import { fromJetStream } from './from-jet-stream.js';
 import type { JetStreamMessage } from './from-jet-stream.js';
 import { SampleRing } from '../stream/sample-ring.js';
 import { MAX_PUBLISHED_SAMPLES } from './model-subjects.js';
-import type { KvModelStore } from './kv-model-store.js';
-import { ModelStoreError } from './kv-model-store.js';
+import { saveCheckpoint } from './save-checkpoint.js';
+import type { JetStreamLearnerOptions, StreamCheckpoint } from './stream-learner-options.js';
 import { StreamPosition } from './stream-position.js';
 
-/**
- * The model and its update: the core {@link TrainerConfig} (defaults: `TRAINER_DEFAULTS`), per sample or
- * per mini-batch only (no full batch, no time windows: batches must not depend on timing).
- */
-export type StreamLearnerSettings = Pick<TrainerConfig, 'inputs' | 'bias' | 'batchSize' | 'schedule' | 'l2' | 'reduction' | 'init' | 'initBias'> & {
-  /** One step per sample or per mini-batch (default `TRAINER_DEFAULTS.mode`, `'sample'`). */
-  mode?: 'sample' | 'minibatch';
-};
-
-/** Options of a {@link JetStreamLearner}. */
-export interface JetStreamLearnerOptions {
-  nc: NatsConnection;
-  stream: string;
-  consumer: string;
-  /** The model's name: its key in the store. */
-  model: string;
-  store: KvModelStore;
-  learner: StreamLearnerSettings;
-  /** Checkpoint after this many messages (default 100; keep it below the consumer's max_ack_pending). */
-  checkpointEveryMessages?: number;
-  /** Checkpoint at least this often while there is something new (default 1,000 ms). */
-  checkpointEveryMs?: number;
-  /** Messages per pull (default 64). */
-  maxMessages?: number;
-  /** Subject for unparseable messages (default `rxlogit.<model>.dead`). */
-  deadLetterSubject?: string;
-  /** Asked before every checkpoint write: false stops the learner without writing (a lost lease). */
-  mayWrite?: () => boolean;
-  /** Fail after the broker has not answered for this long (default 60,000 ms); shorter silences are waited out. */
-  patienceMs?: number;
-}
-
-/** A durable checkpoint: its store revision and the stream position it holds. */
-export interface StreamCheckpoint {
-  readonly revision: number;
-  readonly source: SnapshotSource;
-  readonly seen: number;
-  readonly modelVersion: number;
-  /** Messages acknowledged after it. */
-  readonly acked: number;
-  readonly time: number;
-}
+export type { JetStreamLearnerOptions, StreamCheckpoint, StreamLearnerSettings } from './stream-learner-options.js';
 
 /**
  * Learns from a JetStream consumer with every sample applied exactly once,
@@ -225,10 +181,7 @@ export class JetStreamLearner {
 
   /** Stops consuming, writes a final checkpoint and acks what it covers. Safe to call twice. */
   async stop(): Promise<void> {
-    if (this.stopped) return this.done;
-    this.stopped = true;
-    this.subscription?.unsubscribe();
-    clearInterval(this.timer);
+    if (!this.halt()) return this.done;
     try {
       await this.writing;
       await this.checkpoint();
@@ -242,12 +195,18 @@ export class JetStreamLearner {
 
   /** Stops at once without writing anything (the lease is lost: another learner may be writing). */
   abort(reason: unknown): void {
-    if (this.stopped) return;
+    if (!this.halt()) return;
+    this.settle.reject(reason);
+    this.complete();
+  }
+
+  /** Stops consuming and the checkpoint timer; false when already stopped. */
+  private halt(): boolean {
+    if (this.stopped) return false;
     this.stopped = true;
     this.subscription?.unsubscribe();
     clearInterval(this.timer);
-    this.settle.reject(reason);
-    this.complete();
+    return true;
   }
 
   private onMessage(m: JetStreamMessage): void {
@@ -305,25 +264,7 @@ export class JetStreamLearner {
     if (applied === this.lastWritten && this.position.pending === 0 && this.duplicates.length === 0) return;
     this.sinceCheckpoint = 0;
     const snapshot = this.snapshot();
-    const { store, model } = this.options;
-    let revision: number;
-    try {
-      // Retried while the bucket does not answer, as long as the lease holds (checked before each try).
-      revision = await whileBrokerUnavailable(
-        `writing the checkpoint of model "${model}"`,
-        async () => {
-          if (this.options.mayWrite?.() === false) throw new ModelStoreError(`model "${model}": the lease is lost; stopping before writing`, true);
-          return store.save(model, snapshot, this.revision);
-        },
-        this.patience(),
-      );
-    } catch (e) {
-      if (!(e instanceof ModelStoreError && e.conflict) || /lease is lost/.test(e.message)) throw e;
-      // A write whose reply was lost (a broker restart, a timeout retried) may have landed: then it is ours.
-      const now = await whileBrokerUnavailable(`reading back the checkpoint of model "${model}"`, () => store.load(model), this.patience());
-      if (now === undefined || checkpointText(now.snapshot) !== checkpointText(snapshot)) throw e;
-      revision = now.revision;
-    }
+    const revision = await saveCheckpoint(this.options, snapshot, this.revision);
     this.revision = revision;
     this.lastWritten = applied;
     const source = snapshot.source!;
@@ -336,7 +277,7 @@ export class JetStreamLearner {
     this.checkpointSubject.next(this.last);
   }
 
-  private patience(): BrokerPatience {
+  private patience(): { patienceMs?: number } {
     return this.options.patienceMs === undefined ? {} : { patienceMs: this.options.patienceMs };
   }
 

@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { checkSample } from '../core/index.js';
+import { checkSample, SampleBlockBuilder } from '../core/index.js';
+import type { Label } from '../core/index.js';
 import { isBinarySampleMessage, parseBinarySampleMessage } from './binary-sample-message.js';
 import { scanJsonlInto } from '../data/jsonl-sample-parser.js';
 import { sampleRejectionReason } from '../stream/sample-schema.js';
@@ -24,7 +25,7 @@ import { sampleRejectionReason } from '../stream/sample-schema.js';
  * @example
  * ```ts
  * const b = parseSampleMessage(new TextEncoder().encode('{"x":[1,2],"t":1}\n{"x":[3],"t":0}'), 2);
- * if (b.ok) { b.count; b.index; b.rejected; } // 1, Uint32Array [0], [{ index: 1, reason: 'x: has 1 value, expected 2' }]
+ * if (b.ok) { b.count; b.index; b.rejected; } // 1, Float64Array [0], [{ index: 1, reason: 'x: has 1 value, expected 2' }]
  * ```
  */
 export interface SampleMessageBlock {
@@ -38,7 +39,7 @@ export interface SampleMessageBlock {
   /** Labels. */
   readonly t: Uint8Array;
   /** Each valid sample's 0-based index in the message. */
-  readonly index: Uint32Array;
+  readonly index: Float64Array;
   /** Samples in the message, valid or not. */
   readonly total: number;
   /** Invalid samples: index in the message and reason. */
@@ -121,7 +122,7 @@ function parseLines(text: string, inputs: number, rows: RowBuilder): SampleMessa
     if (firstNonBlank(text, s, le) >= 0) {
       const fast = scanJsonlInto(text, s, le, scratch);
       if (fast >= 0 && fast >> 1 === inputs) {
-        rows.addRow(scratch, fast & 1, k);
+        rows.addRow(scratch, (fast & 1) as Label, k);
       } else {
         let value: unknown;
         try {
@@ -138,20 +139,16 @@ function parseLines(text: string, inputs: number, rows: RowBuilder): SampleMessa
   return rows.build(k);
 }
 
+/** The valid rows of a message (in the core's block builder, positions = index in the message) and its rejections. */
 class RowBuilder {
-  private x: Float64Array;
-  private t: Uint8Array;
-  private index: Uint32Array;
-  private count = 0;
+  private readonly rows: SampleBlockBuilder;
   readonly rejected: { index: number; reason: string }[] = [];
 
   constructor(
     private readonly width: number,
     capacity: number,
   ) {
-    this.x = new Float64Array(capacity * width);
-    this.t = new Uint8Array(capacity);
-    this.index = new Uint32Array(capacity);
+    this.rows = new SampleBlockBuilder(capacity);
   }
 
   addValue(value: unknown, k: number): void {
@@ -159,45 +156,17 @@ class RowBuilder {
       this.rejected.push({ index: k, reason: sampleRejectionReason(value, this.width) ?? 'not a sample' });
       return;
     }
-    const s = value as { x: number[]; t: 0 | 1 };
-    this.addRow(s.x, s.t, k);
+    const s = value as { x: number[]; t: Label };
+    this.rows.add(s.x, s.t, k);
   }
 
-  addRow(values: ArrayLike<number>, t: number, k: number): void {
-    const w = this.width;
-    if (this.count === this.t.length) this.grow();
-    const base = this.count * w;
-    for (let i = 0; i < w; i++) this.x[base + i] = values[i]!;
-    this.t[this.count] = t;
-    this.index[this.count] = k;
-    this.count++;
+  addRow(values: Float64Array, t: Label, k: number): void {
+    this.rows.addFrom(values, this.width, t, k);
   }
 
   build(total: number): SampleMessageBlock {
-    const n = this.count;
-    return {
-      ok: true,
-      count: n,
-      width: this.width,
-      x: this.x.subarray(0, n * this.width),
-      t: this.t.subarray(0, n),
-      index: this.index.subarray(0, n),
-      total,
-      rejected: this.rejected,
-    };
-  }
-
-  private grow(): void {
-    const size = Math.max(16, this.t.length * 2);
-    const x = new Float64Array(size * this.width);
-    x.set(this.x);
-    const t = new Uint8Array(size);
-    t.set(this.t);
-    const index = new Uint32Array(size);
-    index.set(this.index);
-    this.x = x;
-    this.t = t;
-    this.index = index;
+    const b = this.rows.build();
+    return { ok: true, count: b.length, width: this.width, x: b.x, t: b.t, index: b.positions, total, rejected: this.rejected };
   }
 }
 

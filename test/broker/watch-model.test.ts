@@ -1,15 +1,15 @@
-import { Kvm } from '@nats-io/kv';
 import type { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { firstValueFrom, take, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBrokerAddress } from '../../src/broker/broker-address.js';
-import { connectBroker } from '../../src/broker/connect-broker.js';
 import { checkModelName, modelSubjects } from '../../src/broker/model-subjects.js';
 import { watchModel } from '../../src/broker/watch-model.js';
 import type { InvalidModelValue, ModelVersion } from '../../src/broker/watch-model.js';
+import { startModelBucket } from './model-bucket.js';
+import type { ModelBucket } from './model-bucket.js';
 import { snapshotOf, valueOf } from './model-values.js';
-import { assertNatsAvailable, natsAvailable, natsRequired, natsSkipReason, startNatsServer } from './nats-server.js';
+import { natsAvailable, natsRequired, natsSkipReason } from './nats-server.js';
 import type { NatsServerProcess } from './nats-server.js';
 
 describe('model names and subjects', () => {
@@ -21,18 +21,16 @@ describe('model names and subjects', () => {
 });
 
 describe.skipIf(!natsAvailable && !natsRequired)(`watchModel against a real nats-server ${natsSkipReason}`, () => {
+  let bucket: ModelBucket;
   let nats: NatsServerProcess;
   let nc: NatsConnection;
   let kv: KV;
   beforeAll(async () => {
-    assertNatsAvailable();
-    nats = await startNatsServer();
-    nc = await connectBroker(parseBrokerAddress(nats.url, { env: {} }));
-    kv = await new Kvm(nc).create('rxlogit-models', { history: 5 });
+    bucket = await startModelBucket();
+    ({ nats, nc, kv } = bucket);
   });
   afterAll(async () => {
-    await nc?.close();
-    await nats?.stop();
+    await bucket?.stop();
   });
 
   it('starts from the newest version at once, then follows every new one, skipping bad values', async () => {

@@ -1,11 +1,9 @@
-import { Kvm } from '@nats-io/kv';
 import type { KV } from '@nats-io/kv';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseBrokerAddress } from '../../src/broker/broker-address.js';
-import { connectBroker } from '../../src/broker/connect-broker.js';
+import { startModelBucket } from '../broker/model-bucket.js';
+import type { ModelBucket } from '../broker/model-bucket.js';
 import { snapshotOf, valueOf } from '../broker/model-values.js';
-import { assertNatsAvailable, natsAvailable, natsRequired, natsSkipReason, startNatsServer } from '../broker/nats-server.js';
+import { natsAvailable, natsRequired, natsSkipReason } from '../broker/nats-server.js';
 import type { NatsServerProcess } from '../broker/nats-server.js';
 import { startReplicaProcess } from '../broker/replica-process.js';
 import type { ReplicaProcess } from '../broker/replica-process.js';
@@ -13,20 +11,17 @@ import type { ReplicaProcess } from '../broker/replica-process.js';
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 describe.skipIf(!natsAvailable && !natsRequired)(`three prediction replicas against a real nats-server ${natsSkipReason}`, () => {
+  let bucket: ModelBucket;
   let nats: NatsServerProcess;
-  let nc: NatsConnection;
   let kv: KV;
   const replicas: ReplicaProcess[] = [];
   beforeAll(async () => {
-    assertNatsAvailable();
-    nats = await startNatsServer();
-    nc = await connectBroker(parseBrokerAddress(nats.url, { env: {} }));
-    kv = await new Kvm(nc).create('rxlogit-models', { history: 5 });
+    bucket = await startModelBucket();
+    ({ nats, kv } = bucket);
   });
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.stop()));
-    await nc?.close();
-    await nats?.stop();
+    await bucket?.stop();
   });
 
   it('start from the newest version, follow every new one in order, converge, and answer from it', async () => {
