@@ -181,10 +181,10 @@ export function classMeansAt(
   const angle = (2 * Math.PI * n) / period;
   const c = Math.cos(angle);
   const s = Math.sin(angle);
-  const mid0 = (m0[0] + m1[0]) / 2;
-  const mid1 = (m0[1] + m1[1]) / 2;
-  const o0 = m0[0] - mid0;
-  const o1 = m0[1] - mid1;
+  const mid0 = (m0[0]! + m1[0]!) / 2;
+  const mid1 = (m0[1]! + m1[1]!) / 2;
+  const o0 = m0[0]! - mid0;
+  const o1 = m0[1]! - mid1;
   const r0 = o0 * c - o1 * s;
   const r1 = o0 * s + o1 * c;
   m0[0] = mid0 + r0;

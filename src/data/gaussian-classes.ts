@@ -81,7 +81,7 @@ function* generate(config: GaussianClassesConfig): Generator<Sample, void, undef
   for (let n = 0; n < config.total; n++) {
     const t = labels(n);
     const mean = (fixed ?? classMeansAt(config.means, period, n))[t];
-    const x = mean.map((m, k) => m + spread[k] * normal());
+    const x = mean.map((m, k) => m + spread[k]! * normal());
     yield { x, t };
   }
 }
@@ -116,7 +116,7 @@ function labelSource(config: GaussianClassesConfig): (n: number) => Label {
   const labels: Label[] = Array.from({ length: total }, (_, i) => (i < firstOfClass1 ? 0 : 1));
   for (let i = total - 1; i > 0; i--) {
     const j = Math.floor(rng.double() * (i + 1));
-    [labels[i], labels[j]] = [labels[j], labels[i]];
+    [labels[i], labels[j]] = [labels[j]!, labels[i]!];
   }
-  return (n) => labels[n];
+  return (n) => labels[n]!;
 }

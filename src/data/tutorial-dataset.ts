@@ -78,11 +78,11 @@ export function tutorialDataset(options: TutorialDatasetOptions = {}): TutorialD
   for (const label of [0, 1] as const) {
     const mean = means[label];
     for (const row of rs.randn(perClass, dim)) {
-      X.push(row.map((v, k) => v + mean[k]));
+      X.push(row.map((v, k) => v + mean[k]!));
       t.push(label);
     }
   }
-  const samples = X.map((row, i): Sample => ({ x: row.slice(), t: t[i] }));
+  const samples = X.map((row, i): Sample => ({ x: row.slice(), t: t[i]! }));
   return {
     X,
     t,

@@ -73,7 +73,7 @@ describe('fuzz generators', () => {
   it('make one field wrong so that the message is always invalid', () => {
     const rng = fuzzRng('one-wrong');
     for (let i = 0; i < 3000; i++) {
-      const type = (['subscribe', 'samples', 'predict', 'control'] as const)[i % 4];
+      const type = (['subscribe', 'samples', 'predict', 'control'] as const)[i % 4]!;
       const valid = toJson(validMessage(rng, type, 2));
       expect(expectedParse(valid).ok, valid).toBe(true);
       const wrong = toJson(oneFieldWrong(rng, validMessage(rng, type, 2)));

@@ -22,10 +22,10 @@ export function expectedSteps(options: TrainerConfig, runs: { learn: Sample[] | 
   });
 }
 
-export const S: Record<string, Sample> = {
+export const S = {
   a: { x: [1, 0.5], t: 1 },
   b: { x: [-1, 0.25], t: 0 },
   c: { x: [0.5, -2], t: 1 },
   d: { x: [-0.5, 1], t: 0 },
   e: { x: [2, 2], t: 1 },
-};
+} satisfies Record<string, Sample>;
