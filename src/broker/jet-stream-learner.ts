@@ -3,6 +3,7 @@ import type { JsMsg } from '@nats-io/jetstream';
 import { Subject } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
 import type { ModelSnapshot, SnapshotSource } from '../io/checkpoint-file.js';
+import { modelSnapshot } from '../io/model-snapshot.js';
 import { predictProba } from '../core/index.js';
 import type { Sample } from '../core/index.js';
 import type { Rejection } from '../stream/rejection.js';
@@ -85,22 +86,9 @@ export class JetStreamLearner {
 
   /** The live model's state now (a copy). */
   snapshot(): ModelSnapshot {
-    const state = this.trainer.state();
-    const { learner } = this.options;
-    return {
-      format: 'rxlogit-model',
-      version: 1,
-      weights: state.weights.slice(),
-      bias: state.bias,
-      seen: state.seen,
-      updates: state.updates,
-      modelVersion: state.modelVersion,
-      refused: state.refused ?? 0,
-      loss: state.loss ?? null,
-      ...(state.metrics === undefined ? {} : { metrics: state.metrics }),
-      config: JSON.parse(JSON.stringify({ ...learner, schedule: this.trainer.schedule })) as ModelSnapshot['config'],
-      source: this.position.source(this.feeder.applied),
-    };
+    // Plain JSON values only (readonly arrays included): modelSnapshot copies the config through JSON.
+    const config = { ...this.options.learner, schedule: this.trainer.schedule } as unknown as ModelSnapshot['config'];
+    return { ...modelSnapshot(this.trainer.state(), config), source: this.position.source(this.feeder.applied) };
   }
 
   /** The state now, as a step (copies). */
