@@ -1,9 +1,10 @@
 import { EVENT_LEARNER_DEFAULTS, TRAINER_DEFAULTS } from '../core/index.js';
-import { readFileSync } from 'node:fs';
 import { resolveAllowedHosts } from '../server/host-check.js';
 import { normaliseOrigin } from '../server/upgrade-gate.js';
 import { parseArgs, UsageError } from './args.js';
 import type { OptionSpecs, ParsedOptions } from './args.js';
+import { takeRepeated } from './repeated-option.js';
+import { readTokenFile } from './token-file.js';
 
 /** Where the served learner's samples come from. */
 export type ServeSource = 'generator' | 'jsonl' | 'stdin' | 'none';
@@ -273,46 +274,6 @@ function natsConfig(o: ServeOptions): ServeNatsConfig | undefined {
 
 /** Parsed `rxlogit serve` options, before checks. */
 export type ServeOptions = ParsedOptions<typeof SERVE_OPTIONS>;
-
-/** Pulls every `--name V` / `--name=V` out of argv (the shared parser refuses repeats); values are split on commas. */
-function takeRepeated(argv: readonly string[], name: string): { rest: string[]; values: string[] } {
-  const rest: string[] = [];
-  const values: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (arg === `--${name}`) {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name}: missing value`);
-      values.push(next);
-      i++;
-    } else if (arg.startsWith(`--${name}=`)) {
-      values.push(arg.slice(name.length + 3));
-    } else {
-      rest.push(arg);
-    }
-  }
-  const split = values.flatMap((v) => v.split(',')).map((v) => v.trim());
-  if (split.some((v) => v === '')) throw new UsageError(`--${name}: empty value in ${JSON.stringify(values.join(','))}`);
-  return { rest, values: split };
-}
-
-/** The token in a file: its first line, trimmed; a usage error naming the option when it cannot be read or is empty. */
-function readTokenFile(option: string, path: string | undefined): string | undefined {
-  if (path === undefined) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--${option}: cannot read ${JSON.stringify(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  const token = (text.split(/\r?\n/)[0] ?? '').trim();
-  if (token === '') throw new UsageError(`--${option}: ${JSON.stringify(path)} holds no token on its first line`);
-  return token;
-}
 
 function portFromEnv(text: string | undefined): number {
   if (text === undefined || text === '') return 8080;
