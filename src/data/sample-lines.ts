@@ -90,36 +90,46 @@ export async function* readSampleBlocks(
 ): AsyncGenerator<SampleBlockChunk, void, undefined> {
   const parser = new SampleTextParser(options);
   const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const pending: Buffer[] = []; // the bytes of a line not yet ended
-  let pendingBytes = 0;
+  const carry = new CarriedLine(); // the bytes of a line not yet ended
   let bytesRead = 0;
+  let perLine = 40; // bytes a line, to size the next block: about 40 is typical for two features
   for await (const data of input) {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : toBuffer(data);
     bytesRead += bytes.length;
     // Split on the last \n byte: it never occurs inside a multi-byte UTF-8 character.
     const newline = bytes.lastIndexOf(0x0a);
     if (newline < 0) {
-      pendingBytes += bytes.length;
-      if (pendingBytes > maxLine) throw lineTooLong(parser.line + 1, maxLine);
-      pending.push(Buffer.from(bytes)); // copied: a stream may reuse its buffers
+      if (carry.length + bytes.length > maxLine) throw lineTooLong(parser.line + 1, maxLine);
+      carry.append(bytes, 0, bytes.length); // copied: a stream may reuse its buffers
       continue;
     }
-    if (pendingBytes + bytes.length > maxLine) {
-      const long = firstLongLine(bytes, newline, pendingBytes, maxLine);
+    if (carry.length + bytes.length > maxLine) {
+      const long = firstLongLine(bytes, newline, carry.length, maxLine);
       if (long !== undefined) throw lineTooLong(parser.line + 1 + long, maxLine);
     }
-    const head = bytes.subarray(0, newline);
-    const block = pending.length === 0 ? head : Buffer.concat([...pending.splice(0), head]);
-    pendingBytes = bytes.length - newline - 1;
-    if (pendingBytes > 0) pending.push(Buffer.from(bytes.subarray(newline + 1)));
-    const { chunk, error } = parseBlock(parser, block, bytesRead);
-    yield chunk;
+    const sink = newSink(Math.ceil((carry.length + newline + 1) / perLine) + 16);
+    const linesBefore = parser.line;
+    let error: SampleParseError | undefined;
+    let from = 0;
+    if (carry.length > 0) {
+      // Only the carried line is joined, in the carry's own buffer: the rest is parsed where it lies.
+      from = bytes.indexOf(0x0a) + 1;
+      carry.append(bytes, 0, from);
+      error = parseRange(parser, carry.bytes, 0, carry.length - 1, sink);
+      carry.length = 0;
+    }
+    if (error === undefined && from <= newline) error = parseRange(parser, bytes, from, newline, sink);
+    if (parser.line > linesBefore) perLine = Math.max(8, (newline + 1) / (parser.line - linesBefore));
+    carry.append(bytes, newline + 1, bytes.length);
+    yield chunkOf(sink, bytesRead);
     if (error !== undefined) throw new SampleLineError(error);
-    if (pendingBytes > maxLine) throw lineTooLong(parser.line + 1, maxLine);
+    if (carry.length > maxLine) throw lineTooLong(parser.line + 1, maxLine);
   }
-  if (pending.length === 0) return;
-  const { chunk, error } = parseBlock(parser, Buffer.concat(pending), bytesRead);
-  yield chunk;
+  if (carry.length === 0) return;
+  const sink = newSink(16);
+  carry.append(NEWLINE, 0, 1); // the last line, without its \n: the scanner stops at one
+  const error = parseRange(parser, carry.bytes, 0, carry.length - 1, sink);
+  yield chunkOf(sink, bytesRead);
   if (error !== undefined) throw new SampleLineError(error);
 }
 
@@ -169,20 +179,51 @@ export async function* readSamples(
 }
 
 const NO_ERRORS: readonly SampleParseError[] = Object.freeze([]);
+const NEWLINE = Buffer.from('\n');
 
-/** Decodes a block of whole lines (ASCII, the common case, as Latin-1: 5× faster than UTF-8) and parses it. */
-function parseBlock(
-  parser: SampleTextParser,
-  block: Buffer,
-  bytesRead: number,
-): { chunk: SampleBlockChunk; error: SampleParseError | undefined } {
-  const text = block.toString(isAscii(block) ? 'latin1' : 'utf8');
-  // About 40 bytes a line is typical for two features: few regrowths, little slack.
-  const sink = { columns: new SampleBlockBuilder(block.length / 40), invalid: [] as SampleParseError[] };
-  const start = parser.line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0; // a UTF-8 byte-order mark
-  const error = parser.parseLines(text, start, text.length, sink);
+/** The bytes of a line that a chunk began and a later chunk ends, in one reused buffer. */
+class CarriedLine {
+  bytes = Buffer.allocUnsafe(1 << 12);
+  length = 0;
+
+  append(from: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    if (n <= 0) return;
+    if (this.length + n > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + n));
+      this.bytes.copy(grown, 0, 0, this.length);
+      this.bytes = grown;
+    }
+    this.bytes.set(from.subarray(start, end), this.length);
+    this.length += n;
+  }
+}
+
+interface BlockSink {
+  readonly columns: SampleBlockBuilder;
+  readonly invalid: SampleParseError[];
+}
+
+function newSink(capacity: number): BlockSink {
+  return { columns: new SampleBlockBuilder(capacity), invalid: [] };
+}
+
+function chunkOf(sink: BlockSink, bytesRead: number): SampleBlockChunk {
   const invalid = sink.invalid.length === 0 ? NO_ERRORS : sink.invalid;
-  return { chunk: { block: sink.columns.build(), invalid, bytesRead }, error };
+  return { block: sink.columns.build(), invalid, bytesRead };
+}
+
+/**
+ * Parses the whole lines of `bytes[start, end]` (`bytes[end]` is a `\n`):
+ * JSON Lines from the bytes, CSV (rarer, and read as text) decoded once,
+ * ASCII as Latin-1 (5× faster than UTF-8).
+ */
+function parseRange(parser: SampleTextParser, bytes: Buffer, start: number, end: number, sink: BlockSink): SampleParseError | undefined {
+  if (!parser.csv) return parser.parseBytes(bytes, start, end, sink);
+  const block = bytes.subarray(start, end);
+  const text = block.toString(isAscii(block) ? 'latin1' : 'utf8');
+  const first = parser.line === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0; // a UTF-8 byte-order mark
+  return parser.parseLines(text, first, text.length, sink);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Label, Sample, SampleBlockBuilder } from '../core/index.js';
 import { csvFieldCount, isCsvHeader, parseCsvSample } from './csv-sample-parser.js';
+import { JsonlByteScanner } from './jsonl-byte-scanner.js';
 import { parseJsonlSampleReference, scanJsonlInto } from './jsonl-sample-parser.js';
 import type { SampleFormat } from './sample-format.js';
 import { isSampleParseError, widthMismatchReason } from './sample-validation.js';
@@ -47,7 +48,8 @@ export class SampleTextParser {
   widthLine: number | undefined = undefined;
   /** The CSV header's fields, when the file has one. */
   header: string | undefined = undefined;
-  private readonly csv: boolean;
+  /** Whether the lines are CSV (else JSON Lines). */
+  readonly csv: boolean;
   private readonly skipInvalid: boolean;
   private started = false;
 
@@ -73,19 +75,7 @@ export class SampleTextParser {
       if (e < 0 || e > end) e = end;
       const line = ++this.line;
       const le = e > s && text.charCodeAt(e - 1) === 0x0d ? e - 1 : e;
-      let error: SampleParseError | undefined;
-      const fast = this.csv ? -1 : scanJsonlInto(text, s, le, this.values);
-      if (fast >= 0) {
-        const n = fast >> 1;
-        if (n === this.width) columns.addFrom(this.values, n, (fast & 1) as Label, line);
-        else if ((error = this.checkWidth(n, line)) === undefined) columns.addFrom(this.values, n, (fast & 1) as Label, line);
-      } else if (!isBlankRange(text, s, le)) {
-        const r = this.csv ? this.csvLine(text, s, le) : parseJsonlSampleReference(text.slice(s, le), line);
-        if (r !== undefined) {
-          if (isSampleParseError(r)) error = r;
-          else if ((error = this.checkWidth(r.x.length, line)) === undefined) this.addSample(columns, r, line);
-        }
-      }
+      const error = this.textLine(text, s, le, line, columns);
       if (error !== undefined) {
         if (!this.skipInvalid) return error;
         sink.invalid.push(error);
@@ -94,6 +84,72 @@ export class SampleTextParser {
       s = e + 1;
     }
   }
+
+  /**
+   * Parses the JSON Lines of `bytes[start, end]`, where `bytes[end]` is the
+   * `\n` that ends the last of them: the same lines, values, line numbers and
+   * errors as {@link parseLines} on the decoded text, without decoding the
+   * common line (a line in the scanner's shape is read from its bytes; any
+   * other is decoded as UTF-8 and parsed as text). A UTF-8 byte-order mark
+   * before the first line is skipped.
+   *
+   * @returns the first invalid line when invalid lines are not skipped (the
+   *   samples before it are in the sink), else undefined
+   * @throws RangeError for the CSV format or a range not ending with `\n`
+   */
+  parseBytes(bytes: Buffer, start: number, end: number, sink: SampleSink): SampleParseError | undefined {
+    if (this.csv) throw new RangeError('parseBytes reads JSON Lines only');
+    if (bytes[end] !== 0x0a) throw new RangeError('parseBytes: the range must end with a newline byte');
+    const columns = sink.columns;
+    const scanner = this.scanner;
+    let s = start;
+    if (this.line === 0 && bytes[s] === 0xef && bytes[s + 1] === 0xbb && bytes[s + 2] === 0xbf) s += 3;
+    while (s <= end) {
+      const line = ++this.line;
+      const fast = scanner.scan(bytes, s, this.values);
+      let error: SampleParseError | undefined;
+      let e: number;
+      if (fast >= 0) {
+        e = scanner.end;
+        const n = fast >> 1;
+        if (n === this.width) columns.addFrom(this.values, n, (fast & 1) as Label, line);
+        else if ((error = this.checkWidth(n, line)) === undefined) columns.addFrom(this.values, n, (fast & 1) as Label, line);
+      } else {
+        e = bytes.indexOf(0x0a, s);
+        const le = e > s && bytes[e - 1] === 0x0d ? e - 1 : e;
+        if (!isBlankBytes(bytes, s, le)) {
+          const text = bytes.toString('utf8', s, le);
+          error = this.textLine(text, 0, text.length, line, columns);
+        }
+      }
+      if (error !== undefined) {
+        if (!this.skipInvalid) return error;
+        sink.invalid.push(error);
+      }
+      s = e + 1;
+    }
+    return undefined;
+  }
+
+  /** One line of text, `text[s, le)` without its line end: its sample goes to `columns`; returns its error. */
+  private textLine(text: string, s: number, le: number, line: number, columns: SampleBlockBuilder): SampleParseError | undefined {
+    let error: SampleParseError | undefined;
+    const fast = this.csv ? -1 : scanJsonlInto(text, s, le, this.values);
+    if (fast >= 0) {
+      const n = fast >> 1;
+      if (n === this.width) columns.addFrom(this.values, n, (fast & 1) as Label, line);
+      else if ((error = this.checkWidth(n, line)) === undefined) columns.addFrom(this.values, n, (fast & 1) as Label, line);
+    } else if (!isBlankRange(text, s, le)) {
+      const r = this.csv ? this.csvLine(text, s, le) : parseJsonlSampleReference(text.slice(s, le), line);
+      if (r !== undefined) {
+        if (isSampleParseError(r)) error = r;
+        else if ((error = this.checkWidth(r.x.length, line)) === undefined) this.addSample(columns, r, line);
+      }
+    }
+    return error;
+  }
+
+  private readonly scanner = new JsonlByteScanner();
 
   /** The scanner's output; grows to the widest sample seen so that later lines take the fast path. */
   private values = new Float64Array(4096);
@@ -133,6 +189,14 @@ export class SampleTextParser {
     }
     return parseCsvSample(text, this.line, s, e);
   }
+}
+
+function isBlankBytes(bytes: Uint8Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = bytes[i]!;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
 }
 
 function isBlankRange(text: string, s: number, e: number): boolean {

@@ -9,6 +9,7 @@ import {
 } from '../../src/data/jsonl-sample-parser.js';
 import { isSampleParseError } from '../../src/data/sample-validation.js';
 import type { SampleParseResult } from '../../src/data/sample-validation.js';
+import { generateLine } from './jsonl-lines.js';
 
 function reason(line: string): string {
   const r = parseJsonlSample(line, 9);
@@ -100,33 +101,6 @@ describe('scanJsonlInto', () => {
 });
 
 /** A seeded mix of valid lines and subtly broken ones. */
-function generateLine(rng: () => number): string {
-  const number = (): string => {
-    const r = rng();
-    if (r < 0.35) return JSON.stringify((rng() - 0.5) * 10 ** Math.floor(rng() * 12 - 6));
-    if (r < 0.5) return String(Math.floor(rng() * 2000 - 1000));
-    if (r < 0.6) return (rng() * 100).toFixed(Math.floor(rng() * 25));
-    if (r < 0.7) return `${rng() < 0.5 ? '-' : ''}${Math.floor(rng() * 99999)}.${Math.floor(rng() * 1e9)}e${rng() < 0.5 ? '-' : '+'}${Math.floor(rng() * 330)}`;
-    const digits = Array.from({ length: 1 + Math.floor(rng() * 26) }, () => Math.floor(rng() * 10)).join('');
-    return rng() < 0.5 ? digits : `0.${digits}`;
-  };
-  const ws = (): string => (rng() < 0.8 ? '' : [' ', '  ', '\t', ' \r '][Math.floor(rng() * 4)]!);
-  const xs = Array.from({ length: 1 + Math.floor(rng() * 4) }, () => `${ws()}${number()}${ws()}`);
-  const x = `"x"${ws()}:${ws()}[${xs.join(',')}]`;
-  const t = `"t"${ws()}:${ws()}${rng() < 0.9 ? String(Math.floor(rng() * 2)) : ['1.0', '2', 'true', '"0"', '-0', '01'][Math.floor(rng() * 6)]}`;
-  const members = rng() < 0.5 ? [x, t] : [t, x];
-  if (rng() < 0.1) members.splice(Math.floor(rng() * 3), 0, '"k":[1,{"a":null}]');
-  let line = `${ws()}{${ws()}${members.join(`${ws()},${ws()}`)}${ws()}}${ws()}`;
-  if (rng() < 0.3) {
-    // One mutation: delete, duplicate or replace a character.
-    const i = Math.floor(rng() * line.length);
-    const junk = '0123456789-+.eE,:[]{}" xt'[Math.floor(rng() * 25)]!;
-    const op = Math.floor(rng() * 3);
-    line = op === 0 ? line.slice(0, i) + line.slice(i + 1) : op === 1 ? line.slice(0, i) + junk + line.slice(i) : line.slice(0, i) + junk + line.slice(i + 1);
-  }
-  return line;
-}
-
 describe('scanner ≡ JSON.parse reference (property test)', () => {
   it('agrees on 200 000 seeded lines, valid and subtly invalid', () => {
     const rng = seedrandom('jsonl-fuzz');
