@@ -7,14 +7,17 @@
  */
 import { totalmem } from 'node:os';
 import type { Readable } from 'node:stream';
-import { LossSum, SampleBlockBuilder, Trainer } from '../core/index.js';
-import type { LogisticModel, SampleBlock } from '../core/index.js';
+// Core files, not the core's index: the command loads only what it uses (start-up is part of its run time).
+import { LossSum } from '../core/metrics/loss-sum.js';
+import type { LogisticModel } from '../core/model.js';
+import type { SampleBlock } from '../core/sample-block.js';
+import { SampleBlockBuilder } from '../core/sample-block-builder.js';
+import { Trainer } from '../core/trainer.js';
 import { openSampleFile } from '../data/sample-file.js';
 import { readSampleBlocks } from '../data/sample-lines.js';
 import type { SampleParseError } from '../data/sample-validation.js';
 import { UsageError } from './args.js';
 import type { ProgressBar } from './progress-bar.js';
-import { BlockShuffler } from './block-shuffler.js';
 import type { TrainConfig } from './train-config.js';
 import { TrainError } from './train-error.js';
 
@@ -81,7 +84,8 @@ export async function trainFromInput(config: TrainConfig, env: TrainEnv = {}): P
     await run.readPass('reading', true, (block) => all.append(block));
     const data = all.build();
     const trainer = run.trainer();
-    const shuffler = config.shuffle ? new BlockShuffler(data, config.seed) : undefined;
+    // seedrandom is loaded only for --shuffle
+    const shuffler = config.shuffle ? new (await import('./block-shuffler.js')).BlockShuffler(data, config.seed) : undefined;
     for (let epoch = 0; epoch < config.epochs; epoch++) {
       trainer.learn(shuffler?.next() ?? data);
       trainer.flush();

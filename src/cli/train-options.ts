@@ -1,5 +1,6 @@
-import { TRAINER_DEFAULTS, validateSchedule } from '../core/index.js';
-import type { LearningRateSchedule } from '../core/index.js';
+import { validateSchedule } from '../core/learning-rate-schedule.js';
+import type { LearningRateSchedule } from '../core/learning-rate-schedule.js';
+import { TRAINER_DEFAULTS } from '../core/trainer-config.js';
 import { formatFromPath, SAMPLE_FORMATS } from '../data/sample-format.js';
 import { DEFAULT_MAX_LINE_BYTES } from '../data/sample-lines.js';
 import type { SampleFormat } from '../data/sample-format.js';

@@ -1,6 +1,5 @@
 import type { LogisticModel } from '../core/index.js';
 import { SampleLineError } from '../data/sample-validation.js';
-import { checkModelDestination, loadModel, ModelFileError, saveModel } from '../io/model-file.js';
 import type { ModelConfig } from '../io/model-file.js';
 import { formatHelp, parseArgs, UsageError } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
@@ -43,16 +42,18 @@ export async function runTrain(argv: readonly string[], io: CliIo): Promise<numb
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])} (use --input FILE)`);
   const plan = resolveTrainOptions(options);
   let model: LogisticModel | undefined;
-  if (plan.load !== undefined) {
-    model = (await loadModel(plan.load)).model;
+  // The model files (and zod, which checks them) are loaded only for --load and --save.
+  const files = plan.load === undefined && plan.save === undefined ? undefined : await import('../io/model-file.js');
+  if (plan.load !== undefined && files !== undefined) {
+    model = (await files.loadModel(plan.load)).model;
     // The loaded model decides whether it has a bias; a flag that says otherwise is a mistake.
     if (options.bias === true && !model.useBias) throw new TrainError(`--bias: the model in "${plan.load}" has no bias term`);
     if (options['no-bias'] === true && model.useBias) throw new TrainError(`--no-bias: the model in "${plan.load}" has a bias term`);
   }
-  if (plan.save !== undefined) {
+  if (plan.save !== undefined && files !== undefined) {
     // fail before a long run, not after it: the trained model would be lost
-    await checkModelDestination(plan.save).catch((e: unknown) => {
-      throw e instanceof ModelFileError ? new UsageError(`--save: ${e.message}`) : e;
+    await files.checkModelDestination(plan.save).catch((e: unknown) => {
+      throw e instanceof files.ModelFileError ? new UsageError(`--save: ${e.message}`) : e;
     });
   }
   let report: TrainReport;
@@ -63,7 +64,7 @@ export async function runTrain(argv: readonly string[], io: CliIo): Promise<numb
     if (e instanceof SampleLineError) throw new TrainError(`${plan.config.input === '-' ? 'stdin' : plan.config.input}: ${e.message}`);
     throw e;
   }
-  if (plan.save !== undefined) await saveModel(plan.save, report.model, trainedWith(plan));
+  if (plan.save !== undefined && files !== undefined) await files.saveModel(plan.save, report.model, trainedWith(plan));
   io.stdout.write(plan.json ? `${JSON.stringify(resultJson(report))}\n` : resultText(report));
   for (const line of warnings(report)) io.stderr.write(`rxlogit train: ${line}\n`);
   return 0;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { LearningRateSchedule } from './learning-rate-schedule.js';
 import type { OptimizerConfig } from './optim/optimizer.js';
-import { describeIssues, TrainerConfigSchema, TRAINER_DEFAULTS } from './trainer-config.js';
+import { TRAINER_DEFAULTS } from './trainer-config.js';
+import { describeIssues, TrainerConfigSchema } from './trainer-config-schema.js';
 
 /**
  * The options of an event learner (`EventLearner`, `EventStreamLearner`):
