@@ -38,6 +38,8 @@ export interface BenchCase {
   readonly baseline: 'hand per-sample loop' | 'hand mini-batch loop' | null;
   readonly target: number | null;
   readonly sameWeightsAs: string | null;
+  /** The bare core doing the same work (no stream): the ratio to it is what the stream layer costs. */
+  readonly core?: string;
 }
 
 /** The hand-written per-sample delta rule with log loss over typed arrays: the baseline of the per-sample cases. */
@@ -109,37 +111,81 @@ export const CASES: Record<string, BenchCase> = {
       return [...trainer.model.weights, trainer.model.bias];
     },
   },
+  'core Trainer.learnOne per sample, no stream': {
+    baseline: 'hand per-sample loop',
+    target: null,
+    sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
+    run: ({ samples }) => {
+      const trainer = new Trainer({ inputs: 2, schedule: SCHEDULE });
+      for (let i = 0; i < samples.length; i++) trainer.learnOne(samples[i]!);
+      return [...trainer.model.weights, trainer.model.bias];
+    },
+  },
+  'core Trainer.learn(block) + step() per sample, no stream': {
+    baseline: 'hand per-sample loop',
+    target: null,
+    sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
+    run: ({ blocks }) => {
+      const trainer = new Trainer({ inputs: 2, schedule: SCHEDULE });
+      let sink = 0;
+      for (const block of blocks) {
+        for (let r = 0; r < block.length; r++) {
+          trainer.learnBlock(block, r, r + 1);
+          sink += trainer.step(0).n;
+        }
+      }
+      if (sink === 0) throw new Error('no steps');
+      return [...trainer.model.weights, trainer.model.bias];
+    },
+  },
+  'core minibatch Trainer.learn(block), no stream': {
+    baseline: 'hand mini-batch loop',
+    target: null,
+    sameWeightsAs: 'OnlineLearner, mini-batches of 64, blocks of 1,024',
+    run: ({ blocks }) => {
+      const trainer = new Trainer({ inputs: 2, mode: 'minibatch', batchSize: BATCH, schedule: SCHEDULE });
+      for (const block of blocks) trainer.learn(block);
+      trainer.flush();
+      return [...trainer.model.weights, trainer.model.bias];
+    },
+  },
   'OnlineLearner, blocks of 1,024, a step every 1,000': {
+    core: 'core Trainer.learn(block), no stream',
     baseline: 'hand per-sample loop',
     target: 0.95,
     sameWeightsAs: null,
     run: ({ blocks, n }) => learner(from(blocks), { trusted: true }, 'sample', n),
   },
   'learnEach, one sample per next, a step every 1,000': {
+    core: 'core Trainer.learnOne per sample, no stream',
     baseline: 'hand per-sample loop',
     target: 0.8,
     sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
     run: ({ samples, n }) => operator(from(samples), (t) => learnEach(t, { emitEvery: { samples: 1000 } }), n),
   },
   'learnEach, blocks of 1,024, a step for every sample to one subscriber': {
+    core: 'core Trainer.learn(block) + step() per sample, no stream',
     baseline: 'hand per-sample loop',
     target: 0.5,
     sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
     run: ({ blocks, n }) => operator(from(blocks), (t) => learnEach(t), n),
   },
   'mini-batches of 64 from blocks of 1,024 (batchByCount + learnBatches)': {
+    core: 'core minibatch Trainer.learn(block), no stream',
     baseline: 'hand mini-batch loop',
     target: 0.8,
     sameWeightsAs: 'OnlineLearner, mini-batches of 64, blocks of 1,024',
     run: ({ blocks, n }) => operator(from(blocks), (t) => (s) => s.pipe(batchByCount(BATCH), learnBatches(t)), n),
   },
   'OnlineLearner, mini-batches of 64, blocks of 1,024': {
+    core: 'core minibatch Trainer.learn(block), no stream',
     baseline: 'hand mini-batch loop',
     target: 0.8,
     sameWeightsAs: null,
     run: ({ blocks, n }) => learner(from(blocks), { trusted: true }, 'minibatch', n),
   },
   'OnlineLearner, untrusted blocks of 1,024 (every value checked)': {
+    core: 'core Trainer.learn(block), no stream',
     baseline: 'hand per-sample loop',
     target: 0.7,
     sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
@@ -165,39 +211,56 @@ function data(n: number): Data {
     const samples = gaussianClasses({ seed: 'bench', count: n });
     const all = blockFromSamples(samples);
     const blocks: SampleBlock[] = [];
-    const raw: unknown[][] = [];
-    for (let i = 0; i < n; i += BLOCK) {
-      blocks.push(blockFromSamples(samples.slice(i, i + BLOCK)));
-      raw.push(samples.slice(i, i + BLOCK).map((s) => ({ x: [...s.x], t: s.t })));
-    }
-    d = { n, samples, blocks, raw, x: all.x, t: all.t };
+    for (let i = 0; i < n; i += BLOCK) blocks.push(blockFromSamples(samples.slice(i, i + BLOCK)));
+    let raw: unknown[][] | undefined;
+    d = {
+      n,
+      samples,
+      blocks,
+      // Built on first use: a million objects take a while, and only one case reads them.
+      get raw(): unknown[][] {
+        if (raw === undefined) {
+          raw = [];
+          for (let i = 0; i < n; i += BLOCK) raw.push(samples.slice(i, i + BLOCK).map((s) => ({ x: [...s.x], t: s.t })));
+        }
+        return raw;
+      },
+      x: all.x,
+      t: all.t,
+    };
     cache.set(n, d);
   }
   return d;
 }
 
 /**
- * Runs a case `warm` times untimed, then `timed` times; returns the fastest timed pass and the final weights.
+ * Runs a case `warm` times untimed, then `timed` times; returns the fastest timed pass (wall clock), the
+ * least CPU time of a timed pass (this process's user + system time: less sensitive to other work
+ * on a busy machine, though it includes the GC's helper threads) and the final weights.
  *
  * @example
  * ```ts
- * timeCase('hand per-sample loop', 1_000_000, 2, 3); // { ms: 52.1, final: [...] }
+ * timeCase('hand per-sample loop', 1_000_000, 2, 3); // { ms: 52.1, cpuMs: 52.3, final: [...] }
  * ```
  */
-export function timeCase(name: string, n: number, warm: number, timed: number): { ms: number; final: number[] } {
+export function timeCase(name: string, n: number, warm: number, timed: number): { ms: number; cpuMs: number; final: number[] } {
   const c = CASES[name];
   if (c === undefined) throw new Error(`unknown case "${name}"; cases: ${caseNames().join(' | ')}`);
   const d = data(n);
   let final: number[] = [];
   for (let i = 0; i < warm; i++) c.run(d);
   let best = Infinity;
+  let bestCpu = Infinity;
   for (let i = 0; i < timed; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     final = c.run(d);
     best = Math.min(best, performance.now() - t0);
+    const cpu = process.cpuUsage(c0);
+    bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1000);
     if (final.some((w) => !Number.isFinite(w))) throw new Error(`${name}: non-finite weights`);
   }
-  return { ms: best, final };
+  return { ms: best, cpuMs: bestCpu, final };
 }
 
 function operator<In>(source: Observable<In>, op: (t: Trainer) => (s: Observable<In>) => Observable<unknown>, n: number): number[] {

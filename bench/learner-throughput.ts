@@ -13,7 +13,10 @@
  * this process instead. Prints JSON: samples/s per case, its ratio to its
  * baseline in each round (the ratio of the medians, and the spread of the
  * per-round ratios), the target, and whether the weights equal those of the
- * case it must agree with.
+ * case it must agree with. A stream case also names the bare core doing the
+ * same work (`core`): `ratioToCore` is what the stream layer costs over it.
+ * The `cpu…` figures are the same ratios on CPU time (`process.cpuUsage()`),
+ * which other work on a busy machine disturbs less than the wall clock.
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -37,8 +40,10 @@ if (child >= 0) {
 } else {
   const shared = args.includes('--shared');
   const picked = args.flatMap((a, i) => (a === '--case' ? [args[i + 1]!] : []));
-  const names = caseNames().filter((n) => picked.length === 0 || picked.includes(n) || CASES[n]!.baseline === null);
+  const wanted = new Set(picked.flatMap((n) => [n, CASES[n]?.core ?? n]));
+  const names = caseNames().filter((n) => picked.length === 0 || wanted.has(n) || CASES[n]!.baseline === null);
   const ms: Record<string, number[]> = {};
+  const cpu: Record<string, number[]> = {};
   const finals: Record<string, number[]> = {};
   const load = [loadavg()[0]!];
   for (let round = 0; round < RUNS; round++) {
@@ -47,8 +52,9 @@ if (child >= 0) {
         ? timeCase(name, N, round === 0 ? 1 : 0, 1)
         : (JSON.parse(
             execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', name, '--samples', String(N)], { encoding: 'utf8' }),
-          ) as { ms: number; final: number[] });
+          ) as { ms: number; cpuMs: number; final: number[] });
       (ms[name] ??= []).push(r.ms);
+      (cpu[name] ??= []).push(r.cpuMs);
       finals[name] = r.final;
     }
     load.push(loadavg()[0]!);
@@ -81,11 +87,21 @@ if (child >= 0) {
             samplesPerSecond: Math.round(rate(name)),
             baseline: base,
             ratio: ratio === null ? null : round3(ratio),
+            // What the stream layer costs over the bare core doing the same work (1 = nothing).
+            core: c.core ?? null,
+            ratioToCore: c.core === undefined || ms[c.core] === undefined ? null : round3(rate(name) / rate(c.core)),
+            ratioToCoreSpread:
+              c.core === undefined || ms[c.core] === undefined
+                ? null
+                : ((r) => [round3(Math.min(...r)), round3(Math.max(...r))])(ms[name]!.map((t, i) => ms[c.core!]![i]! / t)),
             ratioSpread: perRound.length === 0 ? null : [round3(Math.min(...perRound)), round3(Math.max(...perRound))],
             target: c.target,
             met: c.target === null || ratio === null ? null : ratio >= c.target,
             withinNoise: c.target === null || ratio === null ? null : Math.abs(ratio - c.target) <= 0.02,
+            cpuRatio: base === null ? null : round3(median(cpu[base]!) / median(cpu[name]!)),
+            cpuRatioToCore: c.core === undefined || cpu[c.core] === undefined ? null : round3(median(cpu[c.core]!) / median(cpu[name]!)),
             medianMs: Number(median(ms[name]!).toFixed(2)),
+            medianCpuMs: Number(median(cpu[name]!).toFixed(2)),
             runsMs: ms[name]!.map((t) => Number(t.toFixed(1))),
             sameWeightsAs: c.sameWeightsAs,
             sameWeights: other === undefined || other === null ? null : finals[name]!.every((w, i) => Object.is(w, other[i])),

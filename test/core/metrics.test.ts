@@ -73,6 +73,25 @@ describe('RollingMean', () => {
     }
   });
 
+  it('updateAndGet is update then get, bit for bit, whatever reads came before (and past an overflow)', () => {
+    const rng = seedrandom('update-and-get');
+    for (const window of [1, 2, 7, 100]) {
+      const fused = new RollingMean(window);
+      const plain = new RollingMean(window);
+      for (let i = 0; i < 2000; i++) {
+        const v = i % 397 === 396 ? Number.MAX_VALUE : rng() * 5;
+        if (rng() < 0.7) {
+          expect(Object.is(fused.updateAndGet(v), plain.update(v).get())).toBe(true);
+        } else {
+          fused.update(v);
+          plain.update(v);
+          if (rng() < 0.3) expect(Object.is(fused.get(), plain.get())).toBe(true);
+        }
+      }
+      expect(fused.values()).toEqual(plain.values());
+    }
+  });
+
   it('keeps its precision over a long stream of mixed magnitudes', () => {
     const m = new RollingMean(100);
     const values: number[] = [];

@@ -149,6 +149,7 @@ export class ProgressiveMetrics {
 
   /** The scores now, as a new object (`null` scores before the first sample). */
   get(): Metrics {
+    if (this.buffered === 1) return this.foldOneAndGet();
     if (this.buffered > 0) this.fold();
     const n = this.count;
     if (n === 0) return { n, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null };
@@ -203,6 +204,24 @@ export class ProgressiveMetrics {
     this.rollingLoss.reset();
     this.rollingCorrect.reset();
     return this;
+  }
+
+  /** Read after every sample (a step per sample): the one buffered sample folded in and the scores read in one pass. */
+  private foldOneAndGet(): Metrics {
+    const loss = this.losses[0]!;
+    const hit = this.hits[0]!;
+    this.buffered = 0;
+    const n = ++this.count;
+    const lossSum = this.lossSum;
+    lossSum.add(loss);
+    const correct = (this.correct += hit);
+    return {
+      n,
+      logLoss: lossSum.mean(n),
+      accuracy: correct / n,
+      rollingLogLoss: this.rollingLoss.updateAndGet(loss),
+      rollingAccuracy: this.rollingCorrect.updateAndGet(hit),
+    };
   }
 
   /** Adds the buffered samples to the scores, oldest first. */

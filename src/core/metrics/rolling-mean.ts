@@ -107,6 +107,35 @@ export class RollingMean {
     return mean - mean === 0 ? mean : this.overflowedMean(count);
   }
 
+  /**
+   * {@link RollingMean.update} then {@link RollingMean.get}, fused for a reader
+   * that reads after every value (a step per sample): the same additions in
+   * the same order, so the same mean to the bit, with one pass over the state.
+   */
+  updateAndGet(value: number): number {
+    const total = this.total;
+    const window = this.window;
+    if (this.synced !== total || this.drift + 1 >= window) return this.update(value).get();
+    const ring = this.ring;
+    const size = ring.length;
+    const pos = this.pos;
+    ring[pos] = value;
+    // As get(): the value entering (at `enter`, which is `pos` when up to date), then the one leaving.
+    let sum = this.sum + ring[pos]!;
+    const leave = this.leave;
+    if (total >= window) sum -= ring[leave]!;
+    this.sum = sum;
+    const next = pos + 1 === size ? 0 : pos + 1;
+    this.pos = next;
+    this.enter = next;
+    this.leave = leave + 1 === size ? 0 : leave + 1;
+    this.total = this.synced = total + 1;
+    this.drift++;
+    const count = total < window ? total + 1 : window;
+    const mean = sum / count;
+    return mean - mean === 0 ? mean : this.overflowedMean(count);
+  }
+
   /** The values in the window now, oldest first (min(values seen, window) of them): what a checkpoint saves. */
   values(): number[] {
     const { ring, total, pos } = this;

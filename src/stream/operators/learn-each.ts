@@ -1,9 +1,9 @@
 import { asyncScheduler } from 'rxjs';
-import type { OperatorFunction, SchedulerLike } from 'rxjs';
-import { isSampleBlock } from '../../core/index.js';
+import type { OperatorFunction, SchedulerLike, Subscriber } from 'rxjs';
 import type { Sample, SampleBlock, TrainerInput } from '../../core/index.js';
 import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
 import { operate } from './operate.js';
+import type { OperatorBody } from './operate.js';
 import type { EmitEvery } from '../emission-throttle.js';
 import { StepClock } from '../step-clock.js';
 import type { Step } from '../../core/index.js';
@@ -60,35 +60,56 @@ export function learnEach(
   return operate<TrainerInput, Step>((subscriber) => {
     const trainer = target instanceof Trainer ? target : new Trainer(target);
     const clock = new StepClock(scheduler);
-    const throttle = new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now())));
-    // The per-sample path is kept to a call and a counter, so that V8 inlines the whole delta rule into it.
-    const learnChunk = (chunk: readonly Sample[]): void => {
-      for (let i = 0; i < chunk.length && !subscriber.closed; ) {
-        const n = Math.min(chunk.length - i, throttle.untilDue());
-        trainer.learnRange(chunk, i, i + n);
-        i += n;
-        throttle.tick(n);
-      }
-    };
-    const learnBlock = (block: SampleBlock): void => {
-      for (let i = 0; i < block.length && !subscriber.closed; ) {
-        const n = Math.min(block.length - i, throttle.untilDue());
-        trainer.learnBlock(block, i, i + n);
-        i += n;
-        throttle.tick(n);
-      }
-    };
-    return {
-      next: (value) => {
-        if (isSampleBlock(value)) learnBlock(value);
-        else if (Array.isArray(value)) learnChunk(value as readonly Sample[]);
-        else {
-          trainer.learnOne(value as Sample);
-          throttle.tick(1);
-        }
-      },
-      flush: () => throttle.flush(),
-      teardown: () => throttle.dispose(),
-    };
+    return new EachLearner(trainer, subscriber, new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now()))));
   });
+}
+
+/**
+ * One subscription of {@link learnEach}. The per-sample path is kept to a
+ * shape test, a call and a counter, so that V8 inlines the whole delta rule
+ * into it; chunks and blocks are learned in runs that end where a step is due.
+ */
+class EachLearner implements OperatorBody<TrainerInput> {
+  constructor(
+    private readonly trainer: Trainer,
+    private readonly subscriber: Subscriber<Step>,
+    private readonly throttle: EmissionThrottle,
+  ) {}
+
+  next(value: TrainerInput): void {
+    // A sample's label is a number; a block's is a Uint8Array and an array has none: one load tells them apart.
+    if (typeof (value as Sample).t === 'number') {
+      this.trainer.learnOne(value as Sample);
+      this.throttle.tick(1);
+    } else if (Array.isArray(value)) this.learnChunk(value as readonly Sample[]);
+    else this.learnBlock(value as SampleBlock);
+  }
+
+  flush(): void {
+    this.throttle.flush();
+  }
+
+  teardown(): void {
+    this.throttle.dispose();
+  }
+
+  private learnChunk(chunk: readonly Sample[]): void {
+    const { trainer, throttle, subscriber } = this;
+    for (let i = 0; i < chunk.length && !subscriber.closed; ) {
+      const n = Math.min(chunk.length - i, throttle.untilDue());
+      trainer.learnRange(chunk, i, i + n);
+      i += n;
+      throttle.tick(n);
+    }
+  }
+
+  private learnBlock(block: SampleBlock): void {
+    const { trainer, throttle, subscriber } = this;
+    for (let i = 0; i < block.length && !subscriber.closed; ) {
+      const n = Math.min(block.length - i, throttle.untilDue());
+      trainer.learnBlock(block, i, i + n);
+      i += n;
+      throttle.tick(n);
+    }
+  }
 }

@@ -1,6 +1,5 @@
-import { Observable } from 'rxjs';
-import type { OperatorFunction, Subscriber } from 'rxjs';
-import { linkedSubscribe } from './linked-subscribe.js';
+import { Observable, Subscriber } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 
 /**
  * What is special about one operator, for {@link operate}: what it does with
@@ -44,27 +43,51 @@ export function operate<In, Out>(init: (subscriber: Subscriber<Out>) => Operator
   return (source) =>
     new Observable<Out>((subscriber) => {
       const body = init(subscriber);
-      const { flush, teardown } = body;
+      const { teardown } = body;
       if (teardown !== undefined) subscriber.add(() => teardown.call(body));
-      return linkedSubscribe(source, subscriber, {
-        next: (value) => {
-          try {
-            body.next(value);
-          } catch (err) {
-            // As in RxJS: an operator that throws fails its stream (what it held is let out first).
-            flush?.call(body);
-            subscriber.error(err);
-          }
-        },
-        error: (err: unknown) => {
-          flush?.call(body);
-          subscriber.error(err);
-        },
-        complete: () => {
-          if (subscriber.closed) return; // unsubscribed downstream: nobody to tell
-          flush?.call(body);
-          subscriber.complete();
-        },
-      });
+      return source.subscribe(new BodySubscriber(subscriber, body));
     });
+}
+
+/**
+ * The operator's own subscriber to its source, chained to the downstream one as RxJS chains its
+ * operators' subscribers: unsubscribing downstream closes it (so a synchronous source stops at
+ * once), and each value costs one call into the body, with nothing in between.
+ */
+class BodySubscriber<In> extends Subscriber<In> {
+  constructor(
+    private readonly downstream: Subscriber<unknown>,
+    private readonly body: OperatorBody<In>,
+  ) {
+    super(downstream); // downstream.add(this): its end closes this subscriber
+  }
+
+  protected override _next(value: In): void {
+    try {
+      this.body.next(value);
+    } catch (err) {
+      // As in RxJS: an operator that throws fails its stream (what it held is let out first).
+      this.body.flush?.();
+      this.downstream.error(err);
+    }
+  }
+
+  protected override _error(err: unknown): void {
+    try {
+      this.body.flush?.();
+      this.downstream.error(err);
+    } finally {
+      this.unsubscribe();
+    }
+  }
+
+  protected override _complete(): void {
+    try {
+      if (this.downstream.closed) return; // unsubscribed downstream: nobody to tell
+      this.body.flush?.();
+      this.downstream.complete();
+    } finally {
+      this.unsubscribe();
+    }
+  }
 }
