@@ -1,7 +1,7 @@
 /**
  * The binary sample message: an alternative to JSON Lines for producers that
- * already hold numbers, read without any text parsing (one copy of the
- * features). Layout, little-endian:
+ * already hold numbers, read without any text parsing (the features are a
+ * view of the payload when aligned, else one copy). Layout, little-endian:
  *
  * | bytes | field |
  * | --- | --- |
@@ -59,7 +59,14 @@ export function encodeBinarySamples(width: number, x: Float64Array, t: Uint8Arra
 }
 
 /**
- * Reads a binary sample message into a block (see the module's layout).
+ * Reads a binary sample message into a block (see the module's layout) in one
+ * pass over its numbers: the features are a view of `data` when they sit
+ * 8-byte aligned in its buffer, else one copy; the labels are a view. Only a
+ * message with a bad row (a non-finite feature, a label other than 0 or 1) is
+ * copied and compacted, its bad rows listed in `rejected`.
+ *
+ * The block may share memory with `data` (`x`, `t`) and with other blocks
+ * (`index`, when no row was rejected): read it, never write to it.
  *
  * @example
  * ```ts
@@ -75,12 +82,45 @@ export function parseBinarySampleMessage(data: Uint8Array, inputs: number): Samp
   const width = view.getUint16(6, true);
   const count = view.getUint32(8, true);
   if (width !== inputs) return { ok: false, reason: `the binary message has ${width} features a sample, the model has ${inputs} inputs` };
-  const expected = HEADER + count * width * 8 + count;
+  const n = count * width;
+  const expected = HEADER + n * 8 + count;
   if (data.length !== expected) return { ok: false, reason: `the binary message is ${data.length} bytes; ${count} samples of width ${width} take ${expected}` };
-  // One copy into an aligned buffer (the payload may sit at any offset of the connection's buffer).
-  const x = new Float64Array(count * width);
-  new Uint8Array(x.buffer).set(data.subarray(HEADER, HEADER + count * width * 8));
-  const t = data.slice(HEADER + count * width * 8, expected);
+  const at = data.byteOffset + HEADER;
+  const x = at % 8 === 0 ? new Float64Array(data.buffer, at, n) : copyFeatures(data, n);
+  const t = data.subarray(HEADER + n * 8, expected);
+  // v − v is 0 for every finite v, NaN for ±Infinity and NaN; a label is bad when a bit above the first is set.
+  let finite = true;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (v - v !== 0) {
+      finite = false;
+      break;
+    }
+  }
+  let labels = 0;
+  for (let r = 0; r < count; r++) labels |= t[r]!;
+  if (finite && labels <= 1) return { ok: true, count, width, x, t, index: identityIndex(count), total: count, rejected: [] };
+  // Rare: compact the good rows into copies (never write into the message).
+  return compact(x.buffer === data.buffer ? x.slice() : x, t.slice(), count, width);
+}
+
+function copyFeatures(data: Uint8Array, n: number): Float64Array {
+  const x = new Float64Array(n);
+  new Uint8Array(x.buffer).set(data.subarray(HEADER, HEADER + n * 8));
+  return x;
+}
+
+/** 0, 1, 2, …: the index of every block with no rejected row (a view of one shared array; read-only). */
+let identity = new Float64Array(0);
+function identityIndex(count: number): Float64Array {
+  if (identity.length < count) {
+    identity = new Float64Array(Math.max(count, 2 * identity.length, 1024));
+    for (let i = 0; i < identity.length; i++) identity[i] = i;
+  }
+  return identity.subarray(0, count);
+}
+
+function compact(x: Float64Array, t: Uint8Array, count: number, width: number): SampleMessageBlock {
   const rejected: { index: number; reason: string }[] = [];
   let kept = 0;
   const index = new Float64Array(count);

@@ -36,6 +36,38 @@ describe('binary sample messages', () => {
     ]);
   });
 
+  it('reads aligned features in place and misaligned ones by one copy, with the same values', () => {
+    const x = Float64Array.of(1.5, -2, 3, 4.25);
+    const data = encodeBinarySamples(2, x, Uint8Array.of(0, 1));
+    const aligned = parseBinarySampleMessage(data, 2);
+    expect(aligned.ok && aligned.x.buffer === data.buffer).toBe(true);
+    const shifted = new Uint8Array(data.length + 1);
+    shifted.set(data, 1);
+    const copied = parseBinarySampleMessage(shifted.subarray(1), 2);
+    expect(copied.ok && copied.x.buffer !== shifted.buffer).toBe(true);
+    for (const b of [aligned, copied]) {
+      expect(b.ok).toBe(true);
+      if (!b.ok) continue;
+      expect([...b.x]).toEqual([...x]);
+      expect([...b.t]).toEqual([0, 1]);
+      expect([...b.index]).toEqual([0, 1]);
+    }
+  });
+
+  it('rejects ±Infinity, and never writes into the message when it drops rows', () => {
+    const data = encodeBinarySamples(2, Float64Array.of(1, 2, Infinity, 0, 5, -Infinity, 7, 8), Uint8Array.of(1, 0, 0, 255));
+    const before = data.slice();
+    const b = parseBinarySampleMessage(data, 2);
+    expect(b.ok).toBe(true);
+    if (!b.ok) return;
+    expect([...b.x]).toEqual([1, 2]);
+    expect([...b.index]).toEqual([0]);
+    expect(b.rejected.map((r) => r.index)).toEqual([1, 2, 3]);
+    expect(b.rejected[0]!.reason).toBe('x[0]: must be a finite number, got Infinity');
+    expect(b.rejected[2]!.reason).toBe('t: must be 0 or 1, got 255');
+    expect(data).toEqual(before);
+  });
+
   it('says why a message cannot be read: width, length, version, header', () => {
     const data = encodeBinarySamples(2, Float64Array.of(1, 2), Uint8Array.of(1));
     expect(parseSampleMessage(data, 3)).toEqual({ ok: false, reason: 'the binary message has 2 features a sample, the model has 3 inputs' });
