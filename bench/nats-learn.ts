@@ -6,9 +6,12 @@
  *
  * Publishes M messages of 1,000 samples once in each format (JSON Lines on
  * stream BENCH, the binary format on stream BENCHB: the same samples), then
- * runs, `repeats` times in turn, the baseline and the learner on each, and
- * prints one JSON object: medians in samples per second and each format's
- * ratio to the baseline that read the same messages (target ≥ 0.8).
+ * runs, `repeats` times in turn, the baseline, the learner on its own thread
+ * and the learner with `worker: true` (parsing and learning on a second
+ * core) on each, and prints one JSON object: medians in samples per second,
+ * each format's ratio to the baseline that read the same messages (target
+ * ≥ 0.8), and the median and spread of each run's ratio to the baseline run
+ * just before it.
  *
  * Usage: npx tsx bench/nats-learn.ts [--messages M] [--repeats R] [--per-message N]
  * Defaults: 400 messages, 5 repeats, 1000 samples a message.
@@ -69,18 +72,22 @@ async function consumeAndAck(nc: NatsConnection, f: Format, consumer: string, me
   return seconds;
 }
 
-async function learn(nc: NatsConnection, store: KvModelStore, f: Format, consumer: string, total: number): Promise<number> {
+async function learn(nc: NatsConnection, store: KvModelStore, f: Format, consumer: string, total: number, worker: boolean): Promise<number> {
   await prepareStream(nc, { stream: f.stream, subject: f.subject, consumer, create: true });
-  const learner = new JetStreamLearner({ nc, stream: f.stream, consumer, model: consumer, store, learner: { inputs: 2 } });
-  const started = performance.now();
+  const learner = new JetStreamLearner({ nc, stream: f.stream, consumer, model: consumer, store, learner: { inputs: 2 }, worker });
   const done = firstValueFrom(learner.checkpoints$.pipe(filter((c) => c.seen === total)));
+  // Timed from a started learner (checkpoint loaded, a worker thread up), as the baseline from an opened consumer.
+  const starting = performance.now();
   await learner.start();
+  const started = performance.now();
+  startMs[worker ? 'worker' : 'learner'].push(started - starting);
   await done;
   const seconds = (performance.now() - started) / 1000;
   await learner.stop();
   return seconds;
 }
 
+const startMs = { learner: [] as number[], worker: [] as number[] };
 const { options } = parseArgs(process.argv.slice(2), OPTIONS);
 const messages = options.messages ?? 400;
 const perMessage = options['per-message'] ?? 1000;
@@ -101,11 +108,12 @@ try {
   const js = jetstream(nc);
   for (let i = 0; i < binary.length; i += 64) await Promise.all(binary.slice(i, i + 64).map((m) => js.publish('benchb.in', m)));
   const total = referenceModel(payloads.slice(0, 1), { inputs: 2 }).seen * messages;
-  const runs = Object.fromEntries(FORMATS.map((f) => [f.name, { baseline: [] as number[], learner: [] as number[] }]));
+  const runs = Object.fromEntries(FORMATS.map((f) => [f.name, { baseline: [] as number[], learner: [] as number[], worker: [] as number[] }]));
   for (let r = 0; r < repeats; r++) {
     for (const f of FORMATS) {
       runs[f.name]!.baseline.push(total / (await consumeAndAck(nc, f, `base${r}`, messages)));
-      runs[f.name]!.learner.push(total / (await learn(nc, store, f, `learn${f.name}${r}`, total)));
+      runs[f.name]!.learner.push(total / (await learn(nc, store, f, `learn${f.name}${r}`, total, false)));
+      runs[f.name]!.worker.push(total / (await learn(nc, store, f, `worker${f.name}${r}`, total, true)));
     }
   }
   await nc.drain();
@@ -125,13 +133,19 @@ try {
     perMessageUs.learnSample.push(((performance.now() - t0) * 1000) / messages);
   }
   const summary = (f: Format) => {
-    const { baseline, learner } = runs[f.name]!;
+    const { baseline, learner, worker } = runs[f.name]!;
+    // Each run's ratio to the baseline run just before it (interleaved): their median and spread.
+    const ratios = (xs: number[]) => xs.map((x, i) => x / baseline[i]!);
+    const spread = (xs: number[]) => [Math.min(...xs), Math.max(...xs)].map((v) => Number(v.toFixed(3)));
     return {
       messageBytes: f.name === 'jsonl' ? encoder.encode(payloads[0]!).length : binary[0]!.length,
       consumeAckSamplesPerSecond: Math.round(median(baseline)),
       learnSamplesPerSecond: Math.round(median(learner)),
       ratio: Number((median(learner) / median(baseline)).toFixed(3)),
-      runs: { baseline: baseline.map(Math.round), learner: learner.map(Math.round) },
+      workerSamplesPerSecond: Math.round(median(worker)),
+      workerRatio: Number((median(worker) / median(baseline)).toFixed(3)),
+      pairedRatios: { learner: Number(median(ratios(learner)).toFixed(3)), learnerSpread: spread(ratios(learner)), worker: Number(median(ratios(worker)).toFixed(3)), workerSpread: spread(ratios(worker)) },
+      runs: { baseline: baseline.map(Math.round), learner: learner.map(Math.round), worker: worker.map(Math.round) },
     };
   };
   const jsonl = summary(FORMATS[0]!);
@@ -145,7 +159,8 @@ try {
     jsonl,
     binary: bin,
     // The binary learner against the JSON Lines baseline too: the same samples, fewer bytes.
-    binaryLearnVsJsonlBaseline: Number((bin.learnSamplesPerSecond / jsonl.consumeAckSamplesPerSecond).toFixed(3)),
+    binaryLearnVsJsonlBaseline: Number((Math.max(bin.learnSamplesPerSecond, bin.workerSamplesPerSecond) / jsonl.consumeAckSamplesPerSecond).toFixed(3)),
+    startMilliseconds: { learner: Math.round(median(startMs.learner)), worker: Math.round(median(startMs.worker)) },
     perMessageMicroseconds: Object.fromEntries(Object.entries(perMessageUs).map(([k, v]) => [k, Math.round(median(v))])),
     loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
   };

@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { identityIndex } from './identity-index.js';
 import type { SampleMessageBlock, UnparseableMessage } from './sample-message.js';
 
 /** The binary format's first four bytes, `RXLB`. */
@@ -108,16 +109,6 @@ function copyFeatures(data: Uint8Array, n: number): Float64Array {
   const x = new Float64Array(n);
   new Uint8Array(x.buffer).set(data.subarray(HEADER, HEADER + n * 8));
   return x;
-}
-
-/** 0, 1, 2, …: the index of every block with no rejected row (a view of one shared array; read-only). */
-let identity = new Float64Array(0);
-function identityIndex(count: number): Float64Array {
-  if (identity.length < count) {
-    identity = new Float64Array(Math.max(count, 2 * identity.length, 1024));
-    for (let i = 0; i < identity.length; i++) identity[i] = i;
-  }
-  return identity.subarray(0, count);
 }
 
 function compact(x: Float64Array, t: Uint8Array, count: number, width: number): SampleMessageBlock {

@@ -1,4 +1,5 @@
 import { jetstream, jetstreamManager, StorageType } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { whileBrokerUnavailable } from './broker-unavailable.js';
@@ -90,6 +91,23 @@ export class DeadLetterPublisher {
     const ack = await whileBrokerUnavailable(`dead-lettering message ${letter.sequence} of stream "${letter.stream}"`, () => js.publish(this.subject, letter.data, { headers: h, msgID: id }), this.patience);
     return !ack.duplicate;
   }
+}
+
+/**
+ * Sets an unparseable message aside: publishes its dead letter (when there is a publisher), then
+ * terminates it (never redelivered). The dead letter goes first, so that a learner killed in between
+ * meets the message again and dead-letters it (once: see {@link DeadLetterPublisher}).
+ *
+ * @returns false when the dead-letter stream already held this message's dead letter
+ * @example
+ * ```ts
+ * const firstTime = await setAside(dead, { stream: 'SAMPLES', sequence: 42, subject, data, reason }, jsMsg);
+ * ```
+ */
+export async function setAside(dead: DeadLetterPublisher | undefined, letter: DeadLetter, message?: JsMsg): Promise<boolean> {
+  const firstTime = dead === undefined ? true : await dead.publish(letter);
+  message?.term(); // no reason: servers before 2.10.4 ignore "+TERM <reason>"; the dead letter carries it
+  return firstTime;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { JsMsg } from '@nats-io/jetstream';
-import { Observable } from 'rxjs';
-import { BrokerUnavailableError, whileBrokerUnavailable } from './broker-unavailable.js';
-import { DeadLetterPublisher } from './dead-letters.js';
+import { concatMap, defer } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { DeadLetterPublisher, setAside } from './dead-letters.js';
+import { fromJetStreamMessages } from './jet-stream-messages.js';
 import { parseSampleMessage } from './sample-message.js';
 import type { SampleMessageBlock } from './sample-message.js';
 
@@ -72,68 +72,22 @@ export interface FromJetStreamOptions {
  * ```
  */
 export function fromJetStream(options: FromJetStreamOptions): Observable<JetStreamMessage> {
-  return new Observable<JetStreamMessage>((subscriber) => {
-    let stopped = false;
-    let stop: (() => void) | undefined;
-    void (async () => {
-      const { nc, stream, inputs } = options;
-      const js = jetstream(nc);
-      const patience = { ...(options.patienceMs === undefined ? {} : { patienceMs: options.patienceMs }) };
-      // A cluster electing its stream or consumer leader answers nothing for a while: wait, do not fail.
-      const jsm = await whileBrokerUnavailable('reaching JetStream', () => jetstreamManager(nc), patience);
-      const consumer = await whileBrokerUnavailable(`opening the consumer "${options.consumer}" of stream "${stream}"`, () => js.consumers.get(stream, options.consumer), patience);
-      const info = await whileBrokerUnavailable(`reading the consumer "${options.consumer}"`, () => consumer.info(), patience);
-      const filter = info.config.filter_subject ?? '>';
-      let position = options.after ?? info.ack_floor.stream_seq;
-      const dead = options.deadLetterSubject === undefined ? undefined : await DeadLetterPublisher.open(nc, options.deadLetterSubject, patience);
-      const emit = async (sequence: number, subject: string, data: Uint8Array, message?: JsMsg): Promise<void> => {
-        const block = parseSampleMessage(data, inputs);
-        if (block.ok) {
-          subscriber.next(message === undefined ? { kind: 'samples', sequence, subject, block } : { kind: 'samples', sequence, subject, block, message });
-          return;
-        }
-        // Dead-lettered (once per stream message: see DeadLetterPublisher) before it is terminated.
-        const firstTime = dead === undefined ? true : await dead.publish({ stream, sequence, subject, data, reason: block.reason });
-        message?.term(); // no reason: servers before 2.10.4 ignore "+TERM <reason>"; the dead letter carries it
-        const out = { kind: 'dead', sequence, subject, reason: block.reason, firstTime } as const;
-        subscriber.next(message === undefined ? out : { ...out, message });
-      };
-      /** Hands out, from the stream itself, the messages between `position` and `upTo` that the consumer skipped. */
-      const fillGap = async (upTo: number): Promise<void> => {
-        while (position + 1 < upTo && !stopped) {
-          const query = { seq: position + 1, next_by_subj: filter } as unknown as { seq: number };
-          const stored = await whileBrokerUnavailable(`reading message ${position + 1} of stream "${stream}"`, () => jsm.streams.getMessage(stream, query), patience);
-          if (stored === null || stored.seq >= upTo) return;
-          position = stored.seq;
-          await emit(stored.seq, stored.subject, stored.data);
-        }
-      };
-      const messages = await consumer.consume({ max_messages: options.maxMessages ?? 64 });
-      stop = () => void messages.stop();
-      if (stopped) stop();
-      // Messages delivered to an earlier learner and not acked come back only after the ack wait: take them now.
-      await fillGap(info.delivered.stream_seq + 1);
-      for await (const m of messages) {
-        if (stopped) break;
-        const seq = m.seq;
-        if (seq <= position) {
-          subscriber.next({ kind: 'duplicate', sequence: seq, message: m });
-          continue;
-        }
-        if (seq !== position + 1) await fillGap(seq);
-        if (stopped) break;
-        position = seq;
-        await emit(seq, m.subject, m.data, m);
-      }
-      // The consumer's feed ends by itself only on a fault (the connection closed, the consumer deleted):
-      // never "all learned", which a learner would take for a clean end.
-      if (!stopped) subscriber.error(new BrokerUnavailableError(`the message feed of consumer "${options.consumer}" ended`));
-    })().catch((e: unknown) => {
-      if (!stopped) subscriber.error(e);
-    });
-    return () => {
-      stopped = true;
-      stop?.();
-    };
-  });
+  const { nc, stream, inputs } = options;
+  const patience = options.patienceMs === undefined ? {} : { patienceMs: options.patienceMs };
+  return defer(async () => (options.deadLetterSubject === undefined ? undefined : await DeadLetterPublisher.open(nc, options.deadLetterSubject, patience))).pipe(
+    concatMap((dead) =>
+      fromJetStreamMessages(options).pipe(
+        // In order: an unparseable message is dead-lettered (and terminated) before the next is handed out.
+        concatMap(async (m): Promise<JetStreamMessage> => {
+          if (m.kind === 'duplicate') return m;
+          const { sequence, subject, data, message } = m;
+          const block = parseSampleMessage(data, inputs);
+          if (block.ok) return message === undefined ? { kind: 'samples', sequence, subject, block } : { kind: 'samples', sequence, subject, block, message };
+          const firstTime = await setAside(dead, { stream, sequence, subject, data, reason: block.reason }, message);
+          const out = { kind: 'dead', sequence, subject, reason: block.reason, firstTime } as const;
+          return message === undefined ? out : { ...out, message };
+        }),
+      ),
+    ),
+  );
 }

@@ -4,17 +4,17 @@ import { Subject } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
 import type { ModelSnapshot, SnapshotSource } from '../io/checkpoint-file.js';
 import { modelSnapshot } from '../io/model-snapshot.js';
-import { predictProba } from '../core/index.js';
-import type { Sample } from '../core/index.js';
+import { resolveTrainerConfig } from '../core/index.js';
+import type { Sample, Step, TrainerState } from '../core/index.js';
 import type { Rejection } from '../stream/rejection.js';
-import type { Step } from '../core/index.js';
-import { Trainer } from '../core/index.js';
-import { BlockTrainer } from './block-trainer.js';
 import { BrokerUnavailableError, whileBrokerUnavailable } from './broker-unavailable.js';
-import { fromJetStream } from './from-jet-stream.js';
-import type { JetStreamMessage } from './from-jet-stream.js';
-import { SampleRing } from '../stream/sample-ring.js';
+import { DeadLetterPublisher, setAside } from './dead-letters.js';
+import { fromJetStreamMessages } from './jet-stream-messages.js';
+import type { JetStreamRawMessage } from './jet-stream-messages.js';
+import { InlineMessageTrainer } from './message-trainer.js';
+import type { LearnedMessage, MessageTrainer, TrainerPoint } from './message-trainer.js';
 import { MAX_PUBLISHED_SAMPLES } from './model-subjects.js';
+import { WorkerMessageTrainer } from './worker-message-trainer.js';
 import { saveCheckpoint } from './save-checkpoint.js';
 import type { JetStreamLearnerOptions, StreamCheckpoint } from './stream-learner-options.js';
 import { StreamPosition } from './stream-position.js';
@@ -55,8 +55,8 @@ export class JetStreamLearner {
   private readonly checkpointSubject = new Subject<StreamCheckpoint>();
   private readonly rejectedSubject = new Subject<Rejection>();
   private readonly stepSubject = new Subject<Step>();
-  private readonly trainer: Trainer;
-  private feeder!: BlockTrainer;
+  private engine!: MessageTrainer;
+  private dead: DeadLetterPublisher | undefined;
   private position!: StreamPosition<JsMsg>;
   private durable!: SnapshotSource;
   private revision = 0;
@@ -69,8 +69,10 @@ export class JetStreamLearner {
   private lastWritten = -1;
   private duplicates: JsMsg[] = [];
   private stopped = false;
-  /** The last samples handed to the model, across messages (copies), for dashboards. */
-  private readonly recent: SampleRing;
+  private aborted = false;
+  /** Learned messages wait here, in order, while an unparseable one before them is dead-lettered. */
+  private ordered: Promise<void> = Promise.resolve();
+  private waiting = 0;
   private last: StreamCheckpoint | undefined;
   private settle!: { resolve: () => void; reject: (e: unknown) => void };
 
@@ -79,32 +81,27 @@ export class JetStreamLearner {
     this.rejected$ = this.rejectedSubject.asObservable();
     this.steps$ = this.stepSubject.asObservable();
     this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
-    this.recent = new SampleRing(MAX_PUBLISHED_SAMPLES, options.learner.inputs);
-    this.trainer = new Trainer({ rollingWindow: 500, ...options.learner });
     this.done.catch(() => undefined);
   }
 
-  /** The live model's state now (a copy). */
+  /** The model's state (a copy): the live one, or with `worker`, the one of the last checkpoint. */
   snapshot(): ModelSnapshot {
-    // Plain JSON values only (readonly arrays included): modelSnapshot copies the config through JSON.
-    const config = { ...this.options.learner, schedule: this.trainer.schedule } as unknown as ModelSnapshot['config'];
-    return { ...modelSnapshot(this.trainer.state(), config), source: this.position.source(this.feeder.applied) };
+    return this.snapshotAt(this.engine.latest());
   }
 
-  /** The state now, as a step (copies). */
+  /** The state now, as a step (copies; with `worker`, as of the thread's last batch). */
   currentStep(): Step {
-    return this.trainer.step(Date.now());
+    return this.engine.step(Date.now());
   }
 
   /** Up to `max` (at most 100) of the last valid samples handed to the model, oldest first (copies), for a dashboard's boundary chart. */
   recentSamples(max = MAX_PUBLISHED_SAMPLES): Sample[] {
-    const all = this.recent.toArray();
-    return all.slice(Math.max(0, all.length - max));
+    return this.engine.recentSamples(max);
   }
 
-  /** P(t = 1 | x) from the live model (x must have `inputs` finite numbers; not checked). */
+  /** P(t = 1 | x) from the live model (with `worker`, as of the thread's last batch; x must have `inputs` finite numbers; not checked). */
   predictProba(x: readonly number[]): number {
-    return predictProba(this.trainer.model, x);
+    return this.engine.predictProba(x);
   }
 
   /** The last durable checkpoint, if any this session. */
@@ -127,8 +124,9 @@ export class JetStreamLearner {
     const patience = this.patience();
     const stored = await whileBrokerUnavailable(`loading the checkpoint of model "${model}"`, () => store.load(model), patience);
     let source: SnapshotSource = { stream, sequence: 0 };
+    let restore: TrainerState | undefined;
     if (stored !== undefined) {
-      this.trainer.restore(stored.snapshot);
+      restore = stored.snapshot;
       this.revision = stored.revision;
       if (stored.snapshot.source !== undefined) {
         if (stored.snapshot.source.stream !== stream) {
@@ -147,17 +145,20 @@ export class JetStreamLearner {
     this.everyMessages = Math.min(this.options.checkpointEveryMessages ?? 100, maxAckPending > 0 ? Math.max(1, Math.floor(maxAckPending / 2)) : Infinity);
     this.durable = source;
     this.position = new StreamPosition<JsMsg>(stream, source);
-    this.feeder = new BlockTrainer(this.trainer);
+    const deadLetterSubject = this.options.deadLetterSubject ?? `rxlogit.${model}.dead`;
+    this.dead = await DeadLetterPublisher.open(this.options.nc, deadLetterSubject, patience);
+    const learned = (m: LearnedMessage): void => this.onLearned(m);
+    // Throws here (RangeError) for a stored state that does not fit the settings, before anything starts.
+    this.engine = this.options.worker === true ? new WorkerMessageTrainer(learner, restore, learned, (e) => this.fail(e)) : new InlineMessageTrainer(learner, restore, learned);
+    await this.engine.ready();
     this.timer = setInterval(() => this.checkpointSoon(), this.options.checkpointEveryMs ?? 1_000);
     this.timer.unref();
-    this.subscription = fromJetStream({
+    this.subscription = fromJetStreamMessages({
       nc: this.options.nc,
       stream,
       consumer: this.options.consumer,
-      inputs: learner.inputs,
       after: stored === undefined ? (undefined as unknown as number) : source.sequence,
       maxMessages: this.options.maxMessages ?? 64,
-      deadLetterSubject: this.options.deadLetterSubject ?? `rxlogit.${model}.dead`,
       ...(this.options.patienceMs === undefined ? {} : { patienceMs: this.options.patienceMs }),
     }).subscribe({
       next: (m) => this.onMessage(m),
@@ -177,6 +178,7 @@ export class JetStreamLearner {
     } catch (e) {
       this.settle.reject(e);
     }
+    this.engine?.close();
     this.complete();
     return this.done;
   }
@@ -184,6 +186,8 @@ export class JetStreamLearner {
   /** Stops at once without writing anything (the lease is lost: another learner may be writing). */
   abort(reason: unknown): void {
     if (!this.halt()) return;
+    this.aborted = true;
+    this.engine?.close();
     this.settle.reject(reason);
     this.complete();
   }
@@ -197,34 +201,43 @@ export class JetStreamLearner {
     return true;
   }
 
-  private onMessage(m: JetStreamMessage): void {
+  private onMessage(m: JetStreamRawMessage): void {
     if (this.stopped) return;
     if (m.kind === 'duplicate') {
       if (m.sequence <= this.durable.sequence) m.message.ack();
       else this.duplicates.push(m.message);
       return;
     }
-    if (m.kind === 'dead') {
-      if (m.firstTime) this.deadLetters++;
-      this.position.add(m.sequence, [], undefined);
-    } else {
-      const { block, sequence } = m;
-      let from = 0;
-      const partial = this.durable.partial;
-      if (partial !== undefined && partial.sequence === sequence) while (from < block.count && block.index[from]! <= partial.index) from++;
-      for (const r of block.rejected) {
-        this.rejectedCount++;
-        this.rejectedSubject.next({ input: undefined, index: r.index, reason: r.reason, source: `${this.options.stream}#${sequence}` });
-      }
-      this.position.add(sequence, block.index.subarray(from), m.message);
-      // Only the tail can still be among the last 100: a bounded copy per message.
-      this.recent.pushBlock({ width: block.width, length: block.count, x: block.x, t: block.t }, from, block.count);
-      this.feeder.feed(block, from);
-    }
-    this.stepSubject.next(this.trainer.step(Date.now()));
+    const partial = this.durable.partial;
+    const skip = partial !== undefined && partial.sequence === m.sequence ? { skipThrough: partial.index } : {};
+    this.engine.add({ sequence: m.sequence, subject: m.subject, data: m.data, message: m.message, ...skip });
     // Caught up with the stream: checkpoint now, so that acks (and the model in KV) do not wait for the timer.
     const caughtUp = m.message !== undefined && m.message.info.pending === 0;
     if (++this.sinceCheckpoint >= this.everyMessages || caughtUp) this.checkpointSoon();
+  }
+
+  /** A message learned (or found unparseable): recorded in order, an unparseable one once it is set aside. */
+  private onLearned(m: LearnedMessage): void {
+    if (this.stopped) return;
+    if (this.waiting === 0 && m.dead === undefined) return this.record(m);
+    this.waiting++;
+    this.ordered = this.ordered
+      .then(async () => {
+        if (m.dead !== undefined && (await setAside(this.dead, { stream: this.options.stream, sequence: m.sequence, subject: m.subject, data: m.data, reason: m.dead }, m.message))) this.deadLetters++;
+        if (!this.stopped) this.record(m);
+      })
+      .catch((e: unknown) => this.fail(e))
+      .finally(() => this.waiting--);
+  }
+
+  private record(m: LearnedMessage): void {
+    for (const r of m.rejected) {
+      this.rejectedCount++;
+      this.rejectedSubject.next({ input: undefined, index: r.index, reason: r.reason, source: `${this.options.stream}#${m.sequence}` });
+    }
+    // A dead message was terminated: nothing to ack, but the position moves past it.
+    this.position.add(m.sequence, m.index, m.dead === undefined ? m.message : undefined);
+    if (this.stepSubject.observed) this.stepSubject.next(this.engine.step(Date.now()));
   }
 
   private checkpointSoon(): void {
@@ -248,10 +261,13 @@ export class JetStreamLearner {
   }
 
   private async writeOnce(): Promise<void> {
-    const applied = this.feeder.applied;
+    const point = await this.engine.point();
+    await this.ordered; // the messages learned before the point are recorded
+    if (this.aborted) return; // aborted while waiting: write nothing (another learner may be writing)
+    const { applied } = point;
     if (applied === this.lastWritten && this.position.pending === 0 && this.duplicates.length === 0) return;
     this.sinceCheckpoint = 0;
-    const snapshot = this.snapshot();
+    const snapshot = this.snapshotAt(point);
     const revision = await saveCheckpoint(this.options, snapshot, this.revision);
     this.revision = revision;
     this.lastWritten = applied;
@@ -263,6 +279,12 @@ export class JetStreamLearner {
     this.duplicates = this.duplicates.filter((m) => (m.seq <= source.sequence ? (m.ack(), acked++, false) : true));
     this.last = { revision, source, seen: snapshot.seen, modelVersion: snapshot.modelVersion, acked, time: Date.now() };
     this.checkpointSubject.next(this.last);
+  }
+
+  private snapshotAt(point: TrainerPoint): ModelSnapshot {
+    // Plain JSON values only (readonly arrays included): modelSnapshot copies the config through JSON.
+    const config = { ...this.options.learner, schedule: resolveTrainerConfig(this.options.learner).schedule } as unknown as ModelSnapshot['config'];
+    return { ...modelSnapshot(point.state, config), source: this.position.source(point.applied) };
   }
 
   private patience(): { patienceMs?: number } {

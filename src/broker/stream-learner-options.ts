@@ -31,6 +31,12 @@ export interface JetStreamLearnerOptions {
   deadLetterSubject?: string;
   /** Asked before every checkpoint write: false stops the learner without writing (a lost lease). */
   mayWrite?: () => boolean;
+  /**
+   * Parse and learn on a worker thread (default false): the learner then uses two cores, this
+   * thread consuming and acknowledging while the worker learns. `snapshot()`, `currentStep()` and
+   * `predictProba()` then read the model as of the worker's last report.
+   */
+  worker?: boolean;
   /** Fail after the broker has not answered for this long (default 60,000 ms); shorter silences are waited out. */
   patienceMs?: number;
 }

@@ -15,7 +15,10 @@ async function learnUntil(learner: JetStreamLearner, seen: number): Promise<void
   await firstValueFrom(learner.checkpoints$.pipe(filter((c) => c.seen >= seen)));
 }
 
-describe.skipIf(!natsAvailable && !natsRequired)(`JetStreamLearner against a real nats-server ${natsSkipReason}`, () => {
+describe.skipIf(!natsAvailable && !natsRequired).each([
+  { engine: 'on its own thread', worker: false },
+  { engine: 'on a worker thread', worker: true },
+])(`JetStreamLearner learning $engine against a real nats-server ${natsSkipReason}`, ({ worker }) => {
   let nats: NatsServerProcess;
   let nc: NatsConnection;
   let store: KvModelStore;
@@ -34,7 +37,7 @@ describe.skipIf(!natsAvailable && !natsRequired)(`JetStreamLearner against a rea
     await prepareStream(nc, { stream: name, subject: `${name}.>`, consumer: 'learner', create: true, maxAckPending });
   };
   const learner = (stream: string, model: string, settings: StreamLearnerSettings, extra: { checkpointEveryMessages?: number } = {}) =>
-    new JetStreamLearner({ nc, stream, consumer: 'learner', model, store, learner: settings, checkpointEveryMs: 50, ...extra });
+    new JetStreamLearner({ nc, stream, consumer: 'learner', model, store, learner: settings, checkpointEveryMs: 50, worker, ...extra });
 
   it('learns every sample once across a crash mid-stream, bit-identical to one uninterrupted learner (mini-batches spanning messages)', async () => {
     await setup('S1');
@@ -101,7 +104,7 @@ describe.skipIf(!natsAvailable && !natsRequired)(`JetStreamLearner against a rea
     let published = 0;
     const sub = nc.subscribe('rxlogit.m4.dead', { callback: () => void published++ });
     const slow = { checkpointEveryMessages: 1000 };
-    const first = new JetStreamLearner({ nc, stream: 'S4', consumer: 'learner', model: 'm4', store, learner: { inputs: 2 }, checkpointEveryMs: 60_000, ...slow });
+    const first = new JetStreamLearner({ nc, stream: 'S4', consumer: 'learner', model: 'm4', store, learner: { inputs: 2 }, checkpointEveryMs: 60_000, worker, ...slow });
     // Killed right after it dead-lettered message 2, before any checkpoint covers it.
     first.steps$.subscribe(() => first.deadLetters === 1 && first.abort(new Error('simulated kill')));
     await first.start();

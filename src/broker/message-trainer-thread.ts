@@ -1,0 +1,56 @@
+/**
+ * The worker thread of a `WorkerMessageTrainer`: parses and learns the
+ * messages it is sent, in order, and answers with what it learned (per batch)
+ * and with its state when asked (a checkpoint's point). Its protocol is
+ * private to the two files.
+ *
+ * @module
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { TrainerState } from '../core/index.js';
+import { SampleRing } from '../stream/sample-ring.js';
+import { BlockTrainer } from './block-trainer.js';
+import { learnMessage, streamTrainer } from './message-trainer.js';
+import { MAX_PUBLISHED_SAMPLES } from './model-subjects.js';
+import type { StreamLearnerSettings } from './stream-learner-options.js';
+import type { FromThread, ToThread } from './message-trainer-protocol.js';
+
+const { settings, restore } = workerData as { settings: StreamLearnerSettings; restore?: TrainerState };
+const port = parentPort!;
+const send = (m: FromThread, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
+
+try {
+  const trainer = streamTrainer(settings, restore);
+  const feeder = new BlockTrainer(trainer);
+  const ring = new SampleRing(MAX_PUBLISHED_SAMPLES, settings.inputs);
+  let learnedSinceTail = 0;
+  port.on('message', (m: ToThread) => {
+    try {
+      if (m.type === 'point') {
+        send({ type: 'point', id: m.id, state: trainer.state(), applied: feeder.applied });
+        return;
+      }
+      const n = m.items.length / 3;
+      const counts = new Uint32Array(n);
+      const special: Extract<FromThread, { type: 'learned' }>['special'] = [];
+      for (let i = 0; i < n; i++) {
+        const skip = m.items[3 * i + 2]!;
+        const r = learnMessage(feeder, ring, new Uint8Array(m.buffer, m.items[3 * i]!, m.items[3 * i + 1]!), settings.inputs, Number.isNaN(skip) ? undefined : skip);
+        counts[i] = r.index.length;
+        learnedSinceTail += r.index.length;
+        // The index goes back only when it is not 0 … count − 1 (rejections, a skipped head, a dead message).
+        if (r.dead !== undefined || r.rejected.length > 0 || (r.index.length > 0 && r.index[0] !== 0)) {
+          special.push({ at: i, index: Float64Array.from(r.index), rejected: r.rejected, ...(r.dead === undefined ? {} : { dead: r.dead }) });
+        }
+      }
+      const tail = ring.toArray().slice(-Math.min(learnedSinceTail, MAX_PUBLISHED_SAMPLES));
+      learnedSinceTail = 0;
+      send({ type: 'learned', counts, special, step: trainer.step(Date.now()), tail }, [counts.buffer]);
+    } catch (e) {
+      send({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    }
+  });
+  send({ type: 'ready' });
+} catch (e) {
+  send({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+}
