@@ -25,6 +25,7 @@ import { parseBrokerAddress } from '../src/broker/broker-address.js';
 import { connectBroker } from '../src/broker/connect-broker.js';
 import { JetStreamLearner } from '../src/broker/jet-stream-learner.js';
 import { KvModelStore } from '../src/broker/kv-model-store.js';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { encodeBinarySamples } from '../src/broker/binary-sample-message.js';
 import { BlockTrainer } from '../src/broker/block-trainer.js';
@@ -56,9 +57,35 @@ const FORMATS: readonly Format[] = [
   { name: 'binary', stream: 'BENCHB', subject: 'benchb.>' },
 ];
 
+/** CPU time (ms) of this process (all its threads) and of nats-server, from /proc where there is one. */
+let serverPid = 0;
+function cpuNow(): { client: number; server: number } {
+  const u = process.cpuUsage();
+  let server = NaN;
+  try {
+    const f = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    server = ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    // no /proc: the server's share stays unknown
+  }
+  return { client: (u.user + u.system) / 1000, server };
+}
+type Contender = 'baseline' | 'learner' | 'worker';
+const cpu: Record<string, Record<Contender, { client: number[]; server: number[] }>> = {};
+function meter(format: string, who: Contender, messages: number): () => void {
+  const before = cpuNow();
+  return () => {
+    const after = cpuNow();
+    const slot = ((cpu[format] ??= { baseline: { client: [], server: [] }, learner: { client: [], server: [] }, worker: { client: [], server: [] } })[who]);
+    slot.client.push(((after.client - before.client) * 1000) / messages);
+    slot.server.push(((after.server - before.server) * 1000) / messages);
+  };
+}
+
 async function consumeAndAck(nc: NatsConnection, f: Format, consumer: string, messages: number): Promise<number> {
   await prepareStream(nc, { stream: f.stream, subject: f.subject, consumer, create: true });
   const c = await jetstream(nc).consumers.get(f.stream, consumer);
+  const measured = meter(f.name, 'baseline', messages);
   const started = performance.now();
   const iter = await c.consume({ max_messages: 64 });
   let n = 0;
@@ -68,6 +95,7 @@ async function consumeAndAck(nc: NatsConnection, f: Format, consumer: string, me
   }
   await nc.flush();
   const seconds = (performance.now() - started) / 1000;
+  measured();
   await iter.close();
   return seconds;
 }
@@ -81,8 +109,10 @@ async function learn(nc: NatsConnection, store: KvModelStore, f: Format, consume
   await learner.start();
   const started = performance.now();
   startMs[worker ? 'worker' : 'learner'].push(started - starting);
+  const measured = meter(f.name, worker ? 'worker' : 'learner', messages);
   await done;
   const seconds = (performance.now() - started) / 1000;
+  measured();
   await learner.stop();
   return seconds;
 }
@@ -93,6 +123,7 @@ const messages = options.messages ?? 400;
 const perMessage = options['per-message'] ?? 1000;
 const repeats = options.repeats ?? 5;
 const nats = await startNatsServer();
+serverPid = nats.child.pid ?? 0;
 try {
   const nc = await connectBroker(parseBrokerAddress(nats.url, { env: {} }));
   for (const f of FORMATS) await prepareStream(nc, { stream: f.stream, subject: f.subject, consumer: 'setup', create: true });
@@ -145,6 +176,10 @@ try {
       workerSamplesPerSecond: Math.round(median(worker)),
       workerRatio: Number((median(worker) / median(baseline)).toFixed(3)),
       pairedRatios: { learner: Number(median(ratios(learner)).toFixed(3)), learnerSpread: spread(ratios(learner)), worker: Number(median(ratios(worker)).toFixed(3)), workerSpread: spread(ratios(worker)) },
+      // CPU µs a message (medians): this process (all threads) and nats-server (10 ms ticks).
+      cpuMicrosecondsPerMessage: Object.fromEntries(
+        Object.entries(cpu[f.name]!).map(([k, v]) => [k, { client: Math.round(median(v.client)), server: Math.round(median(v.server)) }]),
+      ),
       runs: { baseline: baseline.map(Math.round), learner: learner.map(Math.round), worker: worker.map(Math.round) },
     };
   };

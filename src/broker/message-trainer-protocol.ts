@@ -16,6 +16,8 @@ export type FromThread =
   | { readonly type: 'ready' }
   | {
       readonly type: 'learned';
+      /** The batch's buffer, given back for the next batch. */
+      readonly buffer: ArrayBuffer;
       /** Samples handed to the model, per message of the batch. */
       readonly counts: Uint32Array;
       /** Messages whose index is not 0 … count − 1: dead, with rejections, or resumed past their head. */

@@ -45,7 +45,8 @@ try {
       }
       const tail = ring.toArray().slice(-Math.min(learnedSinceTail, MAX_PUBLISHED_SAMPLES));
       learnedSinceTail = 0;
-      send({ type: 'learned', counts, special, step: trainer.step(Date.now()), tail }, [counts.buffer]);
+      // Nothing learned keeps a view of the buffer (the trainer and the ring copy what they keep): give it back.
+      send({ type: 'learned', buffer: m.buffer, counts, special, step: trainer.step(Date.now()), tail }, [m.buffer, counts.buffer]);
     } catch (e) {
       send({ type: 'error', message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
     }
