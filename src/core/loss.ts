@@ -1,5 +1,8 @@
+import type { LossSum } from './metrics/loss-sum.js';
 import type { Label, Sample } from './sample.js';
-import { logit } from './model.js';
+import { isSampleBlock } from './sample-block.js';
+import type { SampleBlock } from './sample-block.js';
+import { logit, logitAt } from './model.js';
 import type { LogisticModel } from './model.js';
 
 /**
@@ -79,4 +82,22 @@ export function meanLoss(model: LogisticModel, samples: readonly Sample[]): numb
   let sum = 0;
   for (const s of samples) sum += crossEntropyFromLogit(logit(model, s.x), s.t);
   return Math.min(sum / samples.length, Number.MAX_VALUE);
+}
+
+/**
+ * Adds the model's loss on every sample of `input` (samples or a block) to `sum`, in order,
+ * without learning: a mean over several blocks that never overflows.
+ *
+ * @example
+ * ```ts
+ * const sum = new LossSum();
+ * for (const block of blocks) addLosses(model, block, sum);
+ * sum.mean(total);
+ * ```
+ */
+export function addLosses(model: LogisticModel, input: readonly Sample[] | SampleBlock, sum: LossSum): void {
+  if (isSampleBlock(input)) {
+    const { x, t, width } = input;
+    for (let r = 0; r < input.length; r++) sum.add(crossEntropyFromLogit(logitAt(model, x, r * width), t[r] as Label));
+  } else for (const s of input as readonly Sample[]) sum.add(crossEntropyFromLogit(logitAt(model, s.x, 0), s.t));
 }

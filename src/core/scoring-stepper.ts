@@ -6,7 +6,15 @@ import type { ProgressiveMetrics } from './metrics/progressive-metrics.js';
 import { logitAt } from './model.js';
 import type { LogisticModel } from './model.js';
 import { classOfLogit } from './predicted-class.js';
+import type { MiniBatch } from './mini-batch.js';
+import { miniBatchKernel } from './mini-batch-kernel.js';
+import type { MiniBatchKernel } from './mini-batch-kernel.js';
+import { perSampleKernel } from './per-sample-kernel.js';
+import type { KernelTarget, PerSampleKernel } from './per-sample-kernel.js';
 import type { Label, Sample } from './sample.js';
+import type { SampleBlock } from './sample-block.js';
+import { stepRule } from './step-rule.js';
+import type { StepRule } from './step-rule.js';
 
 /**
  * Test-then-train, one step at a time: scores each sample (its loss and
@@ -15,16 +23,27 @@ import type { Label, Sample } from './sample.js';
  * heart of a {@link Trainer}, which owns one; it keeps its scratch here so
  * that the core keeps no state between calls.
  *
+ * Rows of a block go through the block kernels (`perSampleKernel`,
+ * `miniBatchKernel`: one call per block, the model in locals); a `Sample`
+ * goes through {@link ScoringStepper.sample}, the reference path written
+ * with `applyDeltaRule`, whose bits the kernels reproduce exactly.
+ *
  * @example
  * ```ts
  * const stepper = new ScoringStepper(model, { schedule: { kind: 'constant', lr: 0.1 } }, new ProgressiveMetrics());
- * stepper.sample(block.x, 0, 1);            // the first row's loss before its step
- * stepper.rows(block.x, block.t, 0, 32);    // one step on 32 rows: their mean loss
+ * stepper.sample(block.x, 0, 1);              // the first row's loss before its step
+ * stepper.learnRows(block.x, block.t, 1, 64); // a step per row: the last row's loss
+ * stepper.rows(block.x, block.t, 64, 96);     // one step on 32 rows: their mean loss
  * ```
  */
-export class ScoringStepper {
-  /** How steps are taken: schedule, L2, reduction (replace it to switch the schedule). */
-  update: UpdateOptions;
+export class ScoringStepper implements KernelTarget {
+  /** The update options flattened for the block kernels (follows {@link update}). */
+  rule: StepRule;
+  /** Scratch of `inputs` values for the kernels (old weights while a step is checked, a batch's gradient). */
+  readonly scratch: Float64Array;
+  private options: UpdateOptions;
+  private readonly perSample: PerSampleKernel;
+  private readonly miniBatch: MiniBatchKernel;
   // One DeltaStep rewritten per step: no allocation on the hot path.
   private readonly delta: DeltaStep = { gradient: new Float64Array(0), offset: 0, scale: 1, gradientBias: 0, count: 1 };
   private readonly previous: Float64Array;
@@ -41,9 +60,33 @@ export class ScoringStepper {
     update: UpdateOptions,
     readonly metrics: ProgressiveMetrics,
   ) {
-    this.update = update;
+    this.options = update;
+    this.rule = stepRule(update);
     this.previous = new Float64Array(model.weights.length);
     this.gradient = new Float64Array(model.weights.length);
+    this.scratch = new Float64Array(model.weights.length);
+    this.perSample = perSampleKernel(model.weights.length);
+    this.miniBatch = miniBatchKernel(model.weights.length);
+  }
+
+  /** How steps are taken: schedule, L2, reduction (replace it to switch the schedule). */
+  get update(): UpdateOptions {
+    return this.options;
+  }
+
+  set update(update: UpdateOptions) {
+    this.options = update;
+    this.rule = stepRule(update);
+  }
+
+  /**
+   * The per-sample steps over rows `start … end − 1` of row-major features `x` and labels `t`, in
+   * one kernel call: the same weights, counts, losses and scores as {@link sample} row by row.
+   *
+   * @returns the last row's loss before its step (NaN when there are none)
+   */
+  learnRows(x: Float64Array, t: Uint8Array, start: number, end: number): number {
+    return end <= start ? NaN : this.perSample(this, x, t, start, end);
   }
 
   /**
@@ -70,17 +113,58 @@ export class ScoringStepper {
   }
 
   /**
+   * {@link sample} for `samples[start]` to `samples[end − 1]`, in order, in one tight loop.
+   *
+   * @returns the last sample's loss before its step (NaN when there are none)
+   */
+  sampleRange(samples: readonly Sample[], start: number, end: number): number {
+    let loss = NaN;
+    for (let k = start; k < end; k++) {
+      const s = samples[k]!;
+      loss = this.sample(s.x, 0, s.t);
+    }
+    return loss;
+  }
+
+  /**
    * One step on rows `start … end − 1` of row-major features `x` and labels `t`, each scored first.
    *
    * @returns the rows' mean loss before the step (NaN when there are none)
    */
   rows(x: Float64Array, t: Uint8Array, start: number, end: number): number {
-    if (end <= start) return NaN;
-    const d = this.gradient.length;
-    this.clearGradient();
-    let loss = 0;
-    for (let r = start; r < end; r++) loss += this.accumulate(x, r * d, t[r] as Label);
-    return this.stepOnGradient(end - start, loss);
+    return end <= start ? NaN : this.miniBatch(this, x, t, start, end, end - start);
+  }
+
+  /**
+   * One step per mini-batch of `size` rows over rows `start … end − 1` (the last batch shorter
+   * when `size` does not divide them), in one kernel call: the same as {@link rows} batch by batch.
+   *
+   * @returns the last batch's mean loss before its step (NaN when there are no rows)
+   */
+  batchRows(x: Float64Array, t: Uint8Array, start: number, end: number, size: number): number {
+    return end <= start ? NaN : this.miniBatch(this, x, t, start, end, size);
+  }
+
+  /**
+   * Rows `start … end − 1` of a block into a mini-batch in progress: the pending batch is
+   * completed and learned first, whole batches inside the block are learned in place (no copy,
+   * one kernel call), and the rest is copied into `batch` to wait.
+   *
+   * @returns the last step's mean loss before it (NaN when no batch filled)
+   */
+  batchBlock(batch: MiniBatch, block: SampleBlock, start: number, end: number): number {
+    const size = batch.size;
+    let loss = NaN;
+    let r = start;
+    if (batch.pending > 0) {
+      r += batch.fill(block, r, end);
+      if (!batch.full) return loss;
+      loss = this.rows(batch.x, batch.t, 0, batch.take());
+    }
+    const whole = r + Math.floor((end - r) / size) * size;
+    if (whole > r) loss = this.batchRows(block.x, block.t, r, whole, size);
+    batch.fill(block, whole, end);
+    return loss;
   }
 
   /**

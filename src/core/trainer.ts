@@ -1,13 +1,13 @@
 import type { UpdateOptions } from './delta-rule.js';
 import { learningRateAt, validateSchedule } from './learning-rate-schedule.js';
 import type { LearningRateSchedule } from './learning-rate-schedule.js';
-import { crossEntropyFromLogit } from './loss.js';
+import { addLosses } from './loss.js';
 import { LossSum } from './metrics/loss-sum.js';
 import { ProgressiveMetrics } from './metrics/progressive-metrics.js';
 import { MiniBatch } from './mini-batch.js';
-import { createModel, logitAt } from './model.js';
+import { createModel } from './model.js';
 import type { LogisticModel } from './model.js';
-import type { Label, Sample } from './sample.js';
+import type { Sample } from './sample.js';
 import { isSampleBlock } from './sample-block.js';
 import type { SampleBlock } from './sample-block.js';
 import { ScoringStepper } from './scoring-stepper.js';
@@ -130,13 +130,7 @@ export class Trainer {
   /** One step per sample for `samples[start]` to `samples[end − 1]`, in order (one call, one tight loop). */
   learnRange(samples: readonly Sample[], start: number, end: number): void {
     if (end <= start) return;
-    const stepper = this.stepper;
-    let loss = 0;
-    for (let k = start; k < end; k++) {
-      const s = samples[k]!;
-      loss = stepper.sample(s.x, 0, s.t);
-    }
-    this.lastLoss = loss;
+    this.lastLoss = this.stepper.sampleRange(samples, start, end);
     this.version += end - start;
   }
 
@@ -149,11 +143,7 @@ export class Trainer {
   learnBlock(block: SampleBlock, start = 0, end = block.length): void {
     if (end <= start) return;
     this.checkWidth(block);
-    const { x, t, width } = block;
-    const stepper = this.stepper;
-    let loss = 0;
-    for (let r = start; r < end; r++) loss = stepper.sample(x, r * width, t[r] as Label);
-    this.lastLoss = loss;
+    this.lastLoss = this.stepper.learnRows(block.x, block.t, start, end);
     this.version += end - start;
   }
 
@@ -187,11 +177,7 @@ export class Trainer {
 
   /** Adds the loss of the model now on every sample of `input` to `sum`, in order (a mean over several blocks). */
   addLosses(input: readonly Sample[] | SampleBlock, sum: LossSum): void {
-    const model = this.model;
-    if (isSampleBlock(input)) {
-      const { x, t, width } = input;
-      for (let r = 0; r < input.length; r++) sum.add(crossEntropyFromLogit(logitAt(model, x, r * width), t[r] as Label));
-    } else for (const s of input as readonly Sample[]) sum.add(crossEntropyFromLogit(logitAt(model, s.x, 0), s.t));
+    addLosses(this.model, input, sum);
   }
 
   /**
@@ -293,22 +279,16 @@ export class Trainer {
    * @throws RangeError for a block of another width; Error when the trainer is not in minibatch mode
    */
   batchBlock(block: SampleBlock, start = 0, end = block.length): number {
-    if (this.batch.size === 0) throw new Error(`batchBlock: the trainer steps per ${this.config.mode === 'sample' ? 'sample' : 'pass'}, not per mini-batch`);
+    const batch = this.batch;
+    if (batch.size === 0) throw new Error(`batchBlock: the trainer steps per ${this.config.mode === 'sample' ? 'sample' : 'pass'}, not per mini-batch`);
     if (end <= start) return 0;
     this.checkWidth(block);
-    const batch = this.batch;
-    const size = batch.size;
-    let steps = 0;
-    let r = start;
-    if (batch.pending > 0) {
-      r += batch.fill(block, r, end);
-      if (batch.full) {
-        this.flush();
-        steps++;
-      }
+    const steps = Math.floor((batch.pending + end - start) / batch.size);
+    const loss = this.stepper.batchBlock(batch, block, start, end);
+    if (steps > 0) {
+      this.lastLoss = loss;
+      this.version += steps;
     }
-    for (; r + size <= end; r += size, steps++) this.stepped(this.stepper.rows(block.x, block.t, r, r + size));
-    batch.fill(block, r, end);
     return steps;
   }
 }

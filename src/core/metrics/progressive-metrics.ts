@@ -117,6 +117,44 @@ export class ProgressiveMetrics {
     this.rollingCorrect = new RollingMean(window);
   }
 
+  /**
+   * The slot where the next score goes: a block kernel of the trainer writes
+   * each row's loss and hit (1 or 0) straight into {@link scoreLosses} and
+   * {@link scoreHits} from here on, and hands the new slot to
+   * {@link scored} whenever it reaches the end of the buffer, and once at
+   * its end (the same stores as `record`, without a call per sample).
+   * @internal
+   */
+  get scoreSlot(): number {
+    return this.buffered;
+  }
+
+  /** The buffer's losses (see {@link scoreSlot}). @internal */
+  get scoreLosses(): Float64Array {
+    return this.losses;
+  }
+
+  /** The buffer's hits (see {@link scoreSlot}). @internal */
+  get scoreHits(): Float64Array {
+    return this.hits;
+  }
+
+  /**
+   * Takes the scores a block kernel wrote in slots up to `slot − 1` (see
+   * {@link scoreSlot}); a full buffer is folded, as `record` does.
+   *
+   * @returns the slot to write next (0 after a fold)
+   * @internal
+   */
+  scored(slot: number): number {
+    this.buffered = slot;
+    if (slot === BUFFER) {
+      this.fold();
+      return 0;
+    }
+    return slot;
+  }
+
   /** Samples scored. */
   get n(): number {
     return this.count + this.buffered;

@@ -1,0 +1,148 @@
+import { logisticFromExp } from './logistic.js';
+import { crossEntropyFromExp } from './loss.js';
+import type { ProgressiveMetrics } from './metrics/progressive-metrics.js';
+import { logitAt } from './model.js';
+import type { LogisticModel } from './model.js';
+import { classOfLogit } from './predicted-class.js';
+import type { Label } from './sample.js';
+import type { StepRule } from './step-rule.js';
+
+/** What a block kernel learns into: the live model, how it steps, where the scores go, and scratch of `inputs` values. */
+export interface KernelTarget {
+  readonly model: LogisticModel;
+  readonly rule: StepRule;
+  readonly metrics: ProgressiveMetrics;
+  readonly scratch: Float64Array;
+}
+
+/**
+ * Test-then-train over rows `start … end − 1` of row-major features `x` and labels `t`, one
+ * delta-rule step per row; returns the last row's loss before its step.
+ */
+export type PerSampleKernel = (target: KernelTarget, x: Float64Array, t: Uint8Array, start: number, end: number) => number;
+
+/**
+ * The per-sample kernel for a model of `inputs` weights: one loop over a
+ * block's rows that keeps the weights, bias and counts in locals and writes
+ * them back once, and stores each row's score straight into the metrics'
+ * buffer. Every row costs exactly the floating-point operations of
+ * `learnOne` (the reference path: `logitAt`, `applyDeltaRule`,
+ * `crossEntropyFromExp`), in the same order, so the weights, counts, losses
+ * and scores are bit for bit the same, refused steps included. Two inputs
+ * (the tutorial's and the benchmarks' width) get a loop with one local per
+ * weight; other widths a loop over the weights array.
+ *
+ * @example
+ * ```ts
+ * const rows = perSampleKernel(2);
+ * rows(stepper, block.x, block.t, 0, block.length); // the last row's loss
+ * ```
+ */
+export function perSampleKernel(inputs: number): PerSampleKernel {
+  return inputs === 2 ? rows2 : rowsAnyWidth;
+}
+
+function rows2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: number, end: number): number {
+  const { model, metrics } = target;
+  const { kind, lr, param, l2 } = target.rule;
+  const w = model.weights;
+  const useBias = model.useBias;
+  const losses = metrics.scoreLosses;
+  const hits = metrics.scoreHits;
+  const full = losses.length;
+  let slot = metrics.scoreSlot;
+  let w0 = w[0]!;
+  let w1 = w[1]!;
+  let b = model.bias;
+  let updates = model.updates;
+  let refused = model.refused;
+  let loss = 0;
+  for (let r = start, o = 2 * start; r < end; r++, o += 2) {
+    const x0 = x[o]!;
+    const x1 = x[o + 1]!;
+    const label = t[r] as Label;
+    let z = b + w0 * x0 + w1 * x1;
+    if (z - z !== 0) {
+      // The sum overflowed: the model's own saturated logit, from the weights as they are now.
+      w[0] = w0;
+      w[1] = w1;
+      model.bias = b;
+      z = logitAt(model, x, o);
+    }
+    const e = Math.exp(z < 0 ? z : -z);
+    const g = logisticFromExp(z, e) - label;
+    const mu = kind === 0 ? lr : kind === 1 ? lr / (1 + param * updates) : lr / Math.pow(updates + 1, param);
+    const n0 = l2 === 0 ? w0 - mu * (g * x0) : w0 - mu * (g * x0 + l2 * w0);
+    const n1 = l2 === 0 ? w1 - mu * (g * x1) : w1 - mu * (g * x1 + l2 * w1);
+    const nb = useBias ? b - mu * g : b;
+    // v·0 is ±0 for a finite v and NaN otherwise: a step that would leave a non-finite value is refused.
+    if (n0 * 0 + n1 * 0 + nb * 0 === 0) {
+      w0 = n0;
+      w1 = n1;
+      b = nb;
+      updates++;
+    } else refused++;
+    loss = crossEntropyFromExp(z, label, e);
+    losses[slot] = loss;
+    hits[slot] = classOfLogit(z) === label ? 1 : 0;
+    if (++slot === full) slot = metrics.scored(slot);
+  }
+  w[0] = w0;
+  w[1] = w1;
+  model.bias = b;
+  model.seen += end - start;
+  model.updates = updates;
+  model.refused = refused;
+  metrics.scored(slot);
+  return loss;
+}
+
+function rowsAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, start: number, end: number): number {
+  const { model, metrics, scratch: old } = target;
+  const { kind, lr, param, l2 } = target.rule;
+  const w = model.weights;
+  const d = w.length;
+  const useBias = model.useBias;
+  const losses = metrics.scoreLosses;
+  const hits = metrics.scoreHits;
+  const full = losses.length;
+  let slot = metrics.scoreSlot;
+  let b = model.bias;
+  let updates = model.updates;
+  let refused = model.refused;
+  let loss = 0;
+  for (let r = start, o = d * start; r < end; r++, o += d) {
+    const label = t[r] as Label;
+    let z = b;
+    for (let i = 0; i < d; i++) z += w[i]! * x[o + i]!;
+    if (z - z !== 0) {
+      model.bias = b;
+      z = logitAt(model, x, o);
+    }
+    const e = Math.exp(z < 0 ? z : -z);
+    const g = logisticFromExp(z, e) - label;
+    const mu = kind === 0 ? lr : kind === 1 ? lr / (1 + param * updates) : lr / Math.pow(updates + 1, param);
+    // Each weight is written at once, the old one kept in `old` to put back if the step is refused.
+    let nonFinite = 0;
+    if (l2 === 0) for (let i = 0; i < d; i++) nonFinite += (w[i] = (old[i] = w[i]!) - mu * (g * x[o + i]!)) * 0;
+    else for (let i = 0; i < d; i++) nonFinite += (w[i] = (old[i] = w[i]!) - mu * (g * x[o + i]! + l2 * old[i]!)) * 0;
+    const nb = useBias ? b - mu * g : b;
+    if (nonFinite + nb * 0 === 0) {
+      b = nb;
+      updates++;
+    } else {
+      w.set(old);
+      refused++;
+    }
+    loss = crossEntropyFromExp(z, label, e);
+    losses[slot] = loss;
+    hits[slot] = classOfLogit(z) === label ? 1 : 0;
+    if (++slot === full) slot = metrics.scored(slot);
+  }
+  model.bias = b;
+  model.seen += end - start;
+  model.updates = updates;
+  model.refused = refused;
+  metrics.scored(slot);
+  return loss;
+}
