@@ -26,6 +26,11 @@ export interface TrainConfig extends Readonly<Required<Pick<TrainerConfig, 'mode
   readonly skipInvalid: boolean;
   /** The longest input line accepted, in bytes (default the reader's, 8 MiB). */
   readonly maxLineBytes?: number;
+  /**
+   * Threads: 2 (default) parses a file on a second thread while the first
+   * learns; 1 does both on one. Stdin is always read on one.
+   */
+  readonly threads?: number;
   /** A model to go on training (from `--load`); its bias setting wins. */
   readonly model?: LogisticModel;
 }

@@ -13,8 +13,10 @@ import type { LogisticModel } from '../core/model.js';
 import type { SampleBlock } from '../core/sample-block.js';
 import { SampleBlockBuilder } from '../core/sample-block-builder.js';
 import { Trainer } from '../core/trainer.js';
-import { openSampleFile } from '../data/sample-file.js';
+import { openSampleBytes, openSampleFile } from '../data/sample-file.js';
+import { canReadInWorker, readBlocksInWorker } from '../data/read-blocks-in-worker.js';
 import { readSampleBlocks } from '../data/sample-lines.js';
+import type { ReadSamplesOptions, SampleBlockChunk } from '../data/sample-lines.js';
 import type { SampleParseError } from '../data/sample-validation.js';
 import { UsageError } from './args.js';
 import type { ProgressBar } from './progress-bar.js';
@@ -138,19 +140,33 @@ class TrainRun {
   /** Reads the input once, handing each non-empty block to `visit`. */
   async readPass(label: string, first: boolean, visit: (block: SampleBlock) => void): Promise<void> {
     const { config, env } = this;
-    const source = await openSampleFile(config.input, env.stdin === undefined ? {} : { stdin: env.stdin });
     const inputs = this.live?.config.inputs ?? config.model?.weights.length; // the loaded model's width binds the input
     const width = inputs === undefined ? {} : { width: inputs };
     const maxLine = config.maxLineBytes === undefined ? {} : { maxLineBytes: config.maxLineBytes };
-    for await (const chunk of readSampleBlocks(source.readable, { format: config.format, skipInvalid: config.skipInvalid, ...maxLine, ...width })) {
+    const options = { format: config.format, skipInvalid: config.skipInvalid, ...maxLine, ...width };
+    // A file is parsed on a second thread while this one learns (same blocks, errors and order).
+    const inWorker = (config.threads ?? 2) > 1 && config.input !== '-' && canReadInWorker();
+    for await (const chunk of inWorker ? readBlocksInWorker(config.input, options) : this.readHere(options)) {
       if (first) this.note(chunk.block.length, chunk.invalid);
-      if (source.size !== undefined) env.progress?.update(chunk.bytesRead, source.size, label);
+      if (chunk.size !== undefined) env.progress?.update(chunk.bytesRead, chunk.size, label);
       if (chunk.block.length === 0) continue;
       this.live ??= newTrainer(config, chunk.block.width);
       visit(chunk.block);
     }
     env.progress?.clear();
     if (first && this.samples === 0) throw new TrainError(`${config.input === '-' ? 'standard input' : `"${config.input}"`} has no valid samples`);
+  }
+
+  /** The input read on this thread. */
+  private async *readHere(options: ReadSamplesOptions): AsyncGenerator<SampleBlockChunk & { readonly size: number | undefined }> {
+    const { config, env } = this;
+    if (config.input !== '-') {
+      const { chunks, size } = await openSampleBytes(config.input);
+      for await (const chunk of readSampleBlocks(chunks, options)) yield { ...chunk, size };
+      return;
+    }
+    const source = await openSampleFile(config.input, env.stdin === undefined ? {} : { stdin: env.stdin });
+    for await (const chunk of readSampleBlocks(source.readable, options)) yield { ...chunk, size: source.size };
   }
 
   private note(count: number, invalid: readonly SampleParseError[]): void {

@@ -61,6 +61,14 @@ export const TRAIN_OPTIONS = {
     description: 'longest input line accepted; a longer one stops the run, naming the line',
     defaultText: '8,388,608: 8 MiB',
   },
+  threads: {
+    kind: 'integer',
+    range: 'positive',
+    max: 2,
+    valueName: 'N',
+    description: '2: parse the file on a second thread while learning; 1: one thread (stdin always uses one)',
+    defaultText: '2',
+  },
   json: { kind: 'flag', description: 'print one JSON object {"weights","bias","n","loss"} and nothing else' },
   'skip-invalid': { kind: 'flag', description: 'skip invalid lines (counted, first ones reported) instead of stopping' },
   save: { kind: 'string', valueName: 'FILE', description: 'save the trained model (atomically; never over a non-model file)' },
@@ -130,6 +138,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainPlan {
     reduction: (o.reduction ?? TRAINER_DEFAULTS.reduction) as TrainConfig['reduction'],
     skipInvalid: o['skip-invalid'] ?? false,
     maxLineBytes: o['max-line-bytes'] ?? DEFAULT_MAX_LINE_BYTES,
+    threads: o.threads ?? 2,
   };
   return { config, json: o.json ?? false, save: o.save, load: o.load };
 }

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { readSampleChunks } from './sample-lines.js';
 import type { ReadSamplesOptions, SampleChunk } from './sample-lines.js';
@@ -69,6 +70,72 @@ export async function openSampleFile(path: string, options: OpenSampleFileOption
     await handle.close();
     throw e instanceof SampleSourceError ? e : new SampleSourceError(path, describeFsError(e), { cause: e });
   }
+}
+
+/** An opened sample file read into reused buffers: see {@link openSampleBytes}. */
+export interface SampleBytes {
+  /** The file's bytes, chunk by chunk; each chunk is valid only until the next is asked for. */
+  readonly chunks: AsyncIterable<Buffer>;
+  /** The size in bytes for a regular file (for progress), else undefined. */
+  readonly size: number | undefined;
+}
+
+/**
+ * Opens a sample file as {@link openSampleFile} does (same checks, same
+ * errors), for a reader that copies what it keeps of each chunk, such as
+ * {@link readSampleBlocks}: the file is read into two buffers used in turn
+ * (the next chunk is read while the caller parses this one), so reading
+ * allocates nothing per chunk. The file is closed at its end, or when the
+ * caller stops early.
+ *
+ * @param path - a file path (not `-`)
+ * @param chunkBytes - bytes a chunk (default {@link SAMPLE_CHUNK_BYTES})
+ * @throws SampleSourceError naming the path and the problem, at opening or at a read
+ * @example
+ * ```ts
+ * const { chunks } = await openSampleBytes('train.jsonl');
+ * for await (const chunk of readSampleBlocks(chunks)) trainer.learn(chunk.block);
+ * ```
+ */
+export async function openSampleBytes(path: string, chunkBytes = SAMPLE_CHUNK_BYTES): Promise<SampleBytes> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (e) {
+    throw new SampleSourceError(path, describeFsError(e), { cause: e });
+  }
+  let size: number | undefined;
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new SampleSourceError(path, 'it is a directory');
+    size = stats.isFile() ? stats.size : undefined;
+  } catch (e) {
+    await handle.close();
+    throw e instanceof SampleSourceError ? e : new SampleSourceError(path, describeFsError(e), { cause: e });
+  }
+  const file = handle;
+  async function* chunks(): AsyncGenerator<Buffer, void, undefined> {
+    const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+    const read = (k: number): Promise<number> =>
+      file.read(buffers[k & 1]!, 0, chunkBytes, null).then(
+        (r) => r.bytesRead,
+        (e: unknown) => Promise.reject(new SampleSourceError(path, describeFsError(e), { cause: e })),
+      );
+    let next = read(0);
+    try {
+      for (let k = 0; ; k++) {
+        const n = await next;
+        if (n === 0) return;
+        next = read(k + 1); // the other buffer, while the caller parses this one
+        next.catch(() => undefined); // handled: its error is thrown when it is awaited
+        yield buffers[k & 1]!.subarray(0, n);
+      }
+    } finally {
+      await next.catch(() => 0); // never close under a read in flight
+      await file.close();
+    }
+  }
+  return { chunks: chunks(), size };
 }
 
 /**
