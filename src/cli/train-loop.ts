@@ -14,7 +14,7 @@ import type { SampleBlock } from '../core/sample-block.js';
 import { SampleBlockBuilder } from '../core/sample-block-builder.js';
 import { Trainer } from '../core/trainer.js';
 import { openSampleBytes, openSampleFile } from '../data/sample-file.js';
-import { canReadInWorker, readBlocksInWorker } from '../data/read-blocks-in-worker.js';
+import { canReadInParallel, readBlocksInParallel } from '../data/read-blocks-in-parallel.js';
 import { readSampleBlocks } from '../data/sample-lines.js';
 import type { ReadSamplesOptions, SampleBlockChunk } from '../data/sample-lines.js';
 import type { SampleParseError } from '../data/sample-validation.js';
@@ -144,9 +144,7 @@ class TrainRun {
     const width = inputs === undefined ? {} : { width: inputs };
     const maxLine = config.maxLineBytes === undefined ? {} : { maxLineBytes: config.maxLineBytes };
     const options = { format: config.format, skipInvalid: config.skipInvalid, ...maxLine, ...width };
-    // A file is parsed on a second thread while this one learns (same blocks, errors and order).
-    const inWorker = (config.threads ?? 2) > 1 && config.input !== '-' && canReadInWorker();
-    for await (const chunk of inWorker ? readBlocksInWorker(config.input, options) : this.readHere(options)) {
+    for await (const chunk of this.read(options)) {
       if (first) this.note(chunk.block.length, chunk.invalid);
       if (chunk.size !== undefined) env.progress?.update(chunk.bytesRead, chunk.size, label);
       if (chunk.block.length === 0) continue;
@@ -157,12 +155,13 @@ class TrainRun {
     if (first && this.samples === 0) throw new TrainError(`${config.input === '-' ? 'standard input' : `"${config.input}"`} has no valid samples`);
   }
 
-  /** The input read on this thread. */
-  private async *readHere(options: ReadSamplesOptions): AsyncGenerator<SampleBlockChunk & { readonly size: number | undefined }> {
+  /** The input's blocks: a file parsed on two threads (same blocks, errors and order as on one) unless `threads` is 1. */
+  private async *read(options: ReadSamplesOptions): AsyncGenerator<SampleBlockChunk & { readonly size: number | undefined }> {
     const { config, env } = this;
     if (config.input !== '-') {
       const { chunks, size } = await openSampleBytes(config.input);
-      for await (const chunk of readSampleBlocks(chunks, options)) yield { ...chunk, size };
+      const parallel = (config.threads ?? 2) > 1 && canReadInParallel();
+      for await (const chunk of parallel ? readBlocksInParallel(chunks, options) : readSampleBlocks(chunks, options)) yield { ...chunk, size };
       return;
     }
     const source = await openSampleFile(config.input, env.stdin === undefined ? {} : { stdin: env.stdin });

@@ -1,51 +1,36 @@
 /**
- * The worker thread of {@link readBlocksInWorker}: runs the ordinary reader
- * ({@link openSampleBytes} + {@link readSampleBlocks}) on its own thread and
- * posts each chunk to the main thread, the block's arrays transferred (not
- * copied), at most `window` chunks ahead of what the main thread has taken.
+ * The worker thread of {@link readBlocksInParallel}: parses the runs of whole
+ * JSON Lines it is sent, each with a fresh parser, and sends back the block
+ * (its arrays transferred, not copied) or, at the first invalid line, only
+ * "not done": the main thread then parses that run itself, in order, with
+ * the reader's own state, so that every error is worded and numbered as the
+ * one-thread reader words and numbers it. The run's buffer goes back too.
  *
  * @module
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { ReadBlocksWorkerData, WorkerMessage } from './read-blocks-in-worker.js';
-import { openSampleBytes } from './sample-file.js';
-import { readSampleBlocks } from './sample-lines.js';
+import { parentPort } from 'node:worker_threads';
+import { SampleBlockBuilder } from '../core/sample-block-builder.js';
+import type { ParseReply, ParseRequest } from './read-blocks-in-parallel.js';
+import { SampleTextParser } from './sample-text-parser.js';
+import type { SampleParseError } from './sample-validation.js';
 
 const port = parentPort;
 if (port === null) throw new Error('read-blocks-worker runs in a worker thread');
-const { path, options, window } = workerData as ReadBlocksWorkerData;
 
-let credits = window;
-let wake: (() => void) | undefined;
-const onCredit = (): void => {
-  credits++;
-  wake?.();
-};
-port.on('message', onCredit);
-
-const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
-
-try {
-  const { chunks, size } = await openSampleBytes(path);
-  post({ kind: 'open', size });
-  for await (const { block, invalid, bytesRead } of readSampleBlocks(chunks, options)) {
-    while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-    credits--;
-    const { width, length, x, t, positions } = block;
-    post({ kind: 'chunk', width, length, x, t, positions, invalid, bytesRead }, [x.buffer, t.buffer, positions.buffer] as ArrayBuffer[]);
+port.on('message', (request: ParseRequest) => {
+  const { id, buffer, length, width, capacity } = request;
+  const bytes = Buffer.from(buffer, 0, length);
+  const parser = new SampleTextParser(width < 0 ? {} : { width });
+  parser.line = 1; // never the file's first run (the main thread parses it): no byte-order mark is looked for
+  const sink = { columns: new SampleBlockBuilder(capacity), invalid: [] as SampleParseError[] };
+  const error = parser.parseBytes(bytes, 0, length - 1, sink);
+  let reply: ParseReply;
+  if (error !== undefined) {
+    reply = { id, buffer, done: false };
+    port.postMessage(reply, [buffer]);
+    return;
   }
-  post({ kind: 'end' });
-} catch (e) {
-  const error = e as { name?: unknown; message?: unknown; code?: unknown; line?: unknown; reason?: unknown; path?: unknown; stack?: unknown };
-  post({
-    kind: 'error',
-    name: String(error?.name ?? 'Error'),
-    message: String(error?.message ?? e),
-    ...(typeof error?.code === 'string' ? { code: error.code } : {}),
-    ...(typeof error?.line === 'number' && typeof error.reason === 'string' ? { line: error.line, reason: error.reason } : {}),
-    ...(typeof error?.path === 'string' ? { path: error.path } : {}),
-    ...(typeof error?.stack === 'string' ? { stack: error.stack } : {}),
-  });
-}
-// Without a listener the port no longer holds the thread: it ends once its messages are sent.
-port.off('message', onCredit);
+  const { x, t, positions, length: samples, width: blockWidth } = sink.columns.build();
+  reply = { id, buffer, done: true, x, t, positions, samples, blockWidth, width: parser.width, widthLine: parser.widthLine, lines: parser.line };
+  port.postMessage(reply, [buffer, x.buffer, t.buffer, positions.buffer] as ArrayBuffer[]);
+});

@@ -12,6 +12,7 @@ import type { SampleBlock } from '../core/sample-block.js';
 import { SampleBlockBuilder } from '../core/sample-block-builder.js';
 import type { Sample } from '../core/sample.js';
 import type { SampleFormat } from './sample-format.js';
+import { cutLineRuns } from './line-runs.js';
 import { SampleTextParser } from './sample-text-parser.js';
 import { SampleLineError } from './sample-validation.js';
 import type { SampleParseError } from './sample-validation.js';
@@ -93,47 +94,22 @@ export async function* readSampleBlocks(
 ): AsyncGenerator<SampleBlockChunk, void, undefined> {
   const parser = new SampleTextParser(options);
   const maxLine = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const carry = new CarriedLine(); // the bytes of a line not yet ended
-  let bytesRead = 0;
   let perLine = 40; // bytes a line, to size the next block: about 40 is typical for two features
-  for await (const data of input) {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : toBuffer(data);
-    bytesRead += bytes.length;
-    // Split on the last \n byte: it never occurs inside a multi-byte UTF-8 character.
-    const newline = bytes.lastIndexOf(0x0a);
-    if (newline < 0) {
-      if (carry.length + bytes.length > maxLine) throw lineTooLong(parser.line + 1, maxLine);
-      carry.append(bytes, 0, bytes.length); // copied: a stream may reuse its buffers
-      continue;
+  let sink: BlockSink | undefined; // one block per input chunk
+  let linesBefore = 0;
+  for await (const run of cutLineRuns(input, maxLine)) {
+    if (run.kind === 'too-long') throw lineTooLong(parser.line + 1 + run.linesAhead, maxLine);
+    if (sink === undefined) {
+      sink = newSink(Math.ceil(run.chunkBytes / perLine) + 16);
+      linesBefore = parser.line;
     }
-    if (carry.length + bytes.length > maxLine) {
-      const long = firstLongLine(bytes, newline, carry.length, maxLine);
-      if (long !== undefined) throw lineTooLong(parser.line + 1 + long, maxLine);
-    }
-    const sink = newSink(Math.ceil((carry.length + newline + 1) / perLine) + 16);
-    const linesBefore = parser.line;
-    let error: SampleParseError | undefined;
-    let from = 0;
-    if (carry.length > 0) {
-      // Only the carried line is joined, in the carry's own buffer: the rest is parsed where it lies.
-      from = bytes.indexOf(0x0a) + 1;
-      carry.append(bytes, 0, from);
-      error = parseRange(parser, carry.bytes, 0, carry.length - 1, sink);
-      carry.length = 0;
-    }
-    if (error === undefined && from <= newline) error = parseRange(parser, bytes, from, newline, sink);
-    if (parser.line > linesBefore) perLine = Math.max(8, (newline + 1) / (parser.line - linesBefore));
-    carry.append(bytes, newline + 1, bytes.length);
-    yield chunkOf(sink, bytesRead);
+    const error = parseRange(parser, run.bytes, run.start, run.end, sink);
+    if (error === undefined && !run.last) continue;
+    if (parser.line > linesBefore) perLine = Math.max(8, run.chunkBytes / (parser.line - linesBefore));
+    yield chunkOf(sink, run.bytesRead);
+    sink = undefined;
     if (error !== undefined) throw new SampleLineError(error);
-    if (carry.length > maxLine) throw lineTooLong(parser.line + 1, maxLine);
   }
-  if (carry.length === 0) return;
-  const sink = newSink(16);
-  carry.append(NEWLINE, 0, 1); // the last line, without its \n: the scanner stops at one
-  const error = parseRange(parser, carry.bytes, 0, carry.length - 1, sink);
-  yield chunkOf(sink, bytesRead);
-  if (error !== undefined) throw new SampleLineError(error);
 }
 
 /**
@@ -182,36 +158,17 @@ export async function* readSamples(
 }
 
 const NO_ERRORS: readonly SampleParseError[] = Object.freeze([]);
-const NEWLINE = Buffer.from('\n');
-
-/** The bytes of a line that a chunk began and a later chunk ends, in one reused buffer. */
-class CarriedLine {
-  bytes = Buffer.allocUnsafe(1 << 12);
-  length = 0;
-
-  append(from: Uint8Array, start: number, end: number): void {
-    const n = end - start;
-    if (n <= 0) return;
-    if (this.length + n > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + n));
-      this.bytes.copy(grown, 0, 0, this.length);
-      this.bytes = grown;
-    }
-    this.bytes.set(from.subarray(start, end), this.length);
-    this.length += n;
-  }
-}
-
-interface BlockSink {
+/** Where a block's samples and invalid lines go. */
+export interface BlockSink {
   readonly columns: SampleBlockBuilder;
   readonly invalid: SampleParseError[];
 }
 
-function newSink(capacity: number): BlockSink {
+export function newSink(capacity: number): BlockSink {
   return { columns: new SampleBlockBuilder(capacity), invalid: [] };
 }
 
-function chunkOf(sink: BlockSink, bytesRead: number): SampleBlockChunk {
+export function chunkOf(sink: BlockSink, bytesRead: number): SampleBlockChunk {
   const invalid = sink.invalid.length === 0 ? NO_ERRORS : sink.invalid;
   return { block: sink.columns.build(), invalid, bytesRead };
 }
@@ -229,29 +186,7 @@ function parseRange(parser: SampleTextParser, bytes: Buffer, start: number, end:
   return parser.parseLines(text, first, text.length, sink);
 }
 
-/**
- * Which line of `bytes[0, lastNewline]` (0 = the one continuing `carried`
- * bytes of the previous chunks) is longer than `max` bytes, if any.
- */
-function firstLongLine(bytes: Buffer, lastNewline: number, carried: number, max: number): number | undefined {
-  let start = -carried;
-  for (let k = 0; start <= lastNewline; k++) {
-    const end = bytes.indexOf(0x0a, Math.max(start, 0));
-    const stop = end < 0 || end > lastNewline ? lastNewline : end;
-    let length = stop - start;
-    if (length > 0 && bytes[stop - 1] === 0x0d) length--; // a \r\n line end
-    if (length > max) return k;
-    if (stop >= lastNewline) return undefined;
-    start = stop + 1;
-  }
-  return undefined;
-}
-
-function lineTooLong(line: number, max: number): SampleLineError {
+export function lineTooLong(line: number, max: number): SampleLineError {
   const limit = max.toLocaleString('en-US');
   return new SampleLineError({ line, reason: `longer than ${limit} bytes, the maximum line length (raise it with --max-line-bytes, or maxLineBytes)` });
-}
-
-function toBuffer(data: Uint8Array): Buffer {
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }

@@ -7,7 +7,7 @@ import { scanJsonlInto } from '../../src/data/jsonl-sample-parser.js';
 import { readSampleBlocks } from '../../src/data/sample-lines.js';
 import { SampleTextParser } from '../../src/data/sample-text-parser.js';
 import type { SampleParseError } from '../../src/data/sample-validation.js';
-import { generateLine } from './jsonl-lines.js';
+import { generateLine, randomJsonlFile } from './jsonl-lines.js';
 
 describe('JsonlByteScanner', () => {
   it('reads a line from its bytes and says where it ends', () => {
@@ -53,20 +53,6 @@ describe('JsonlByteScanner', () => {
 });
 
 describe('SampleTextParser.parseBytes', () => {
-  /** Random files: valid lines, lines outside the scanner's shape, invalid ones, blank ones, CRLF, non-ASCII, a BOM. */
-  function randomFile(rng: () => number, lines: number): string {
-    const out: string[] = [];
-    for (let k = 0; k < lines; k++) {
-      const r = rng();
-      if (r < 0.05) out.push(['', '  ', '\t\r'][Math.floor(rng() * 3)]!);
-      else if (r < 0.08) out.push(`{"x":[${k},2],"t":1,"name":"é€😀"}`);
-      else if (r < 0.1) out.push('{"x":[1,2,3],"t":0}');
-      else if (r < 0.5) out.push(generateLine(rng));
-      else out.push(`{"x":[${(rng() * 4 - 2).toString()},${(rng() * 4 - 2).toString()}],"t":${rng() < 0.5 ? 0 : 1}}`);
-    }
-    return (rng() < 0.5 ? '\uFEFF' : '') + out.join(rng() < 0.5 ? '\n' : '\r\n') + (rng() < 0.5 ? '\n' : '');
-  }
-
   function parseText(text: string, skipInvalid: boolean) {
     const parser = new SampleTextParser({ skipInvalid });
     const sink = { columns: new SampleBlockBuilder(), invalid: [] as SampleParseError[] };
@@ -106,7 +92,7 @@ describe('SampleTextParser.parseBytes', () => {
   it('reads random files, chunked at random, exactly as the text parser reads them whole', async () => {
     const rng = seedrandom('parse-bytes');
     for (let file = 0; file < 60; file++) {
-      const text = randomFile(rng, 200);
+      const text = randomJsonlFile(rng, 200);
       for (const skipInvalid of [true, false]) {
         const expected = parseText(text, skipInvalid);
         const got = await readChunked(text, skipInvalid, rng);

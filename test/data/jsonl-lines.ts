@@ -29,3 +29,17 @@ export function generateLine(rng: () => number): string {
   }
   return line;
 }
+
+/** Random files: valid lines, lines outside the scanner's shape, invalid ones, blank ones, CRLF, non-ASCII, a BOM. */
+export function randomJsonlFile(rng: () => number, lines: number): string {
+  const out: string[] = [];
+  for (let k = 0; k < lines; k++) {
+    const r = rng();
+    if (r < 0.05) out.push(['', '  ', '\t\r'][Math.floor(rng() * 3)]!);
+    else if (r < 0.08) out.push(`{"x":[${k},2],"t":1,"name":"é€😀"}`);
+    else if (r < 0.1) out.push('{"x":[1,2,3],"t":0}');
+    else if (r < 0.5) out.push(generateLine(rng));
+    else out.push(`{"x":[${(rng() * 4 - 2).toString()},${(rng() * 4 - 2).toString()}],"t":${rng() < 0.5 ? 0 : 1}}`);
+  }
+  return (rng() < 0.5 ? '\uFEFF' : '') + out.join(rng() < 0.5 ? '\n' : '\r\n') + (rng() < 0.5 ? '\n' : '');
+}
