@@ -5,11 +5,14 @@
  * writes by hand (`node:readline` + `JSON.parse` per line, nothing else).
  *
  * Writes each file (seeded, full-precision doubles) to a temporary folder,
- * runs the two contenders alternately `runs` times each (interleaved, so the
- * machine's load falls on both alike), prints one JSON object with the
- * medians, the ratio of the medians and the spread of the per-round ratios,
- * and deletes the folder. Runs the compiled `dist/`, as users do: run
- * `npm run build` first.
+ * runs the contenders in turn `runs` times each (interleaved, so the
+ * machine's load falls on all alike): the baseline, `train` as users run it
+ * (`--threads 2`, the default: parsing on two threads) and `train --threads 1`
+ * (one thread); prints one JSON object with the medians, the ratios of the
+ * medians and the spread of the per-round ratios, plus each process's CPU
+ * time (user + system, from the kernel's children accounting: less
+ * sensitive to a busy machine than wall time), and deletes the folder. Runs
+ * the compiled `dist/`, as users do: run `npm run build` first.
  *
  * Usage: npx tsx bench/train-process.ts [--lines 2000000,10000000] [--runs 5]
  * Target (issue 8): ratio ≥ 1.8 at both sizes, start-up included.
@@ -17,7 +20,7 @@
  * @module
  */
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,14 +67,27 @@ async function writeSamples(path: string, n: number): Promise<void> {
   await finished(out);
 }
 
-/** Runs a whole process and returns its wall time in ms, checking that it handled every line. */
-function timed(args: string[], lines: number, count: (stdout: string) => number): number {
+/** CPU time (user + system, ms) of this process's finished children, from /proc (Linux), or NaN elsewhere. */
+function childrenCpuMs(): number {
+  try {
+    // Fields after the command's ")": state is field 3; cutime and cstime are fields 16 and 17, in clock ticks (100 a second).
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs a whole process and returns its wall and CPU time in ms, checking that it handled every line. */
+function timed(args: string[], lines: number, count: (stdout: string) => number): { wall: number; cpu: number } {
+  const cpu0 = childrenCpuMs();
   const start = performance.now();
   const stdout = execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
-  const ms = performance.now() - start;
+  const wall = performance.now() - start;
+  const cpu = childrenCpuMs() - cpu0;
   const n = count(stdout);
   if (n !== lines) throw new Error(`${args.join(' ')} handled ${n} lines, expected ${lines}`);
-  return ms;
+  return { wall, cpu };
 }
 
 const median = (v: readonly number[]): number => {
@@ -89,29 +105,48 @@ try {
     const path = join(dir, `samples-${lines}.jsonl`);
     await writeSamples(path, lines);
     const bytes = (await stat(path)).size;
-    const baseline = (): number => timed(['-e', BASELINE, path], lines, (s) => (JSON.parse(s) as { n: number }).n);
-    const train = (): number =>
-      timed(['bin/rxlogit.js', 'train', '--input', path, '--mode', 'sample', '--json'], lines, (s) => (JSON.parse(s) as { n: number }).n);
-    const ms = { baseline: [] as number[], train: [] as number[] };
+    const n = (s: string): number => (JSON.parse(s) as { n: number }).n;
+    const trainArgs = ['bin/rxlogit.js', 'train', '--input', path, '--mode', 'sample', '--json'];
+    const contenders = {
+      baseline: () => timed(['-e', BASELINE, path], lines, n),
+      train: () => timed(trainArgs, lines, n),
+      trainOneThread: () => timed([...trainArgs, '--threads', '1'], lines, n),
+    };
+    const names = Object.keys(contenders) as (keyof typeof contenders)[];
+    const ms = { baseline: [] as number[], train: [] as number[], trainOneThread: [] as number[] };
+    const cpu = { baseline: [] as number[], train: [] as number[], trainOneThread: [] as number[] };
     for (let r = 0; r < RUNS; r++) {
-      // Alternate which goes first, so a slow spell of the machine does not always fall on one.
-      if (r % 2 === 0) ms.baseline.push(baseline()), ms.train.push(train());
-      else ms.train.push(train()), ms.baseline.push(baseline());
+      // Rotate which goes first, so a slow spell of the machine does not always fall on one.
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(r + k) % names.length]!;
+        const t = contenders[name]();
+        ms[name].push(t.wall);
+        cpu[name].push(t.cpu);
+      }
       load.push(loadavg()[0]!);
     }
-    const perRound = ms.train.map((t, i) => ms.baseline[i]! / t);
+    const versus = (name: 'train' | 'trainOneThread') => {
+      const perRound = ms[name].map((t, i) => ms.baseline[i]! / t);
+      const ratio = median(ms.baseline) / median(ms[name]);
+      return {
+        medianMs: Math.round(median(ms[name])),
+        linesPerSecond: Math.round(lines / (median(ms[name]) / 1000)),
+        ratio: round3(ratio),
+        ratioSpread: [round3(Math.min(...perRound)), round3(Math.max(...perRound))],
+        met: ratio >= 1.8,
+        cpuMedianMs: Math.round(median(cpu[name])),
+        cpuRatio: round3(median(cpu.baseline) / median(cpu[name])),
+      };
+    };
     results.push({
       lines,
       bytes,
-      baselineMedianMs: Math.round(median(ms.baseline)),
-      trainMedianMs: Math.round(median(ms.train)),
-      trainLinesPerSecond: Math.round(lines / (median(ms.train) / 1000)),
-      baselineLinesPerSecond: Math.round(lines / (median(ms.baseline) / 1000)),
-      ratio: round3(median(ms.baseline) / median(ms.train)),
-      ratioSpread: [round3(Math.min(...perRound)), round3(Math.max(...perRound))],
       target: 1.8,
-      met: median(ms.baseline) / median(ms.train) >= 1.8,
-      runsMs: { baseline: ms.baseline.map(Math.round), train: ms.train.map(Math.round) },
+      baseline: { medianMs: Math.round(median(ms.baseline)), linesPerSecond: Math.round(lines / (median(ms.baseline) / 1000)), cpuMedianMs: Math.round(median(cpu.baseline)) },
+      train: versus('train'),
+      trainOneThread: versus('trainOneThread'),
+      runsMs: { baseline: ms.baseline.map(Math.round), train: ms.train.map(Math.round), trainOneThread: ms.trainOneThread.map(Math.round) },
+      cpuMs: cpu,
     });
     await rm(path, { force: true });
   }
