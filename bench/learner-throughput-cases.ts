@@ -138,7 +138,7 @@ export const CASES: Record<string, BenchCase> = {
       return [...trainer.model.weights, trainer.model.bias];
     },
   },
-  'core minibatch Trainer.learn(block), no stream': {
+  'core Trainer minibatch 64, learn(block), no stream': {
     baseline: 'hand mini-batch loop',
     target: null,
     sameWeightsAs: 'OnlineLearner, mini-batches of 64, blocks of 1,024',
@@ -146,6 +146,24 @@ export const CASES: Record<string, BenchCase> = {
       const trainer = new Trainer({ inputs: 2, mode: 'minibatch', batchSize: BATCH, schedule: SCHEDULE });
       for (const block of blocks) trainer.learn(block);
       trainer.flush();
+      return [...trainer.model.weights, trainer.model.bias];
+    },
+  },
+  'core Trainer minibatch 64, learn(block) + step() per batch, no stream': {
+    baseline: 'hand mini-batch loop',
+    target: null,
+    sameWeightsAs: 'OnlineLearner, mini-batches of 64, blocks of 1,024',
+    run: ({ blocks }) => {
+      const trainer = new Trainer({ inputs: 2, mode: 'minibatch', batchSize: BATCH, schedule: SCHEDULE });
+      let sink = 0;
+      for (const block of blocks) {
+        for (let r = 0; r < block.length; r += BATCH) {
+          trainer.batchBlock(block, r, Math.min(block.length, r + BATCH));
+          if (trainer.pendingSamples === 0) sink += trainer.step(0).n;
+        }
+      }
+      trainer.flush();
+      if (sink === 0) throw new Error('no steps');
       return [...trainer.model.weights, trainer.model.bias];
     },
   },
@@ -171,14 +189,14 @@ export const CASES: Record<string, BenchCase> = {
     run: ({ blocks, n }) => operator(from(blocks), (t) => learnEach(t), n),
   },
   'mini-batches of 64 from blocks of 1,024 (batchByCount + learnBatches)': {
-    core: 'core minibatch Trainer.learn(block), no stream',
+    core: 'core Trainer minibatch 64, learn(block) + step() per batch, no stream',
     baseline: 'hand mini-batch loop',
     target: 0.8,
     sameWeightsAs: 'OnlineLearner, mini-batches of 64, blocks of 1,024',
     run: ({ blocks, n }) => operator(from(blocks), (t) => (s) => s.pipe(batchByCount(BATCH), learnBatches(t)), n),
   },
   'OnlineLearner, mini-batches of 64, blocks of 1,024': {
-    core: 'core minibatch Trainer.learn(block), no stream',
+    core: 'core Trainer minibatch 64, learn(block) + step() per batch, no stream',
     baseline: 'hand mini-batch loop',
     target: 0.8,
     sameWeightsAs: null,

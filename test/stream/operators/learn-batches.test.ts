@@ -1,11 +1,15 @@
 import { blockFromSamples } from '../../../src/core/index.js';
-import { from } from 'rxjs';
+import { concat, from, map, take, throwError } from 'rxjs';
+import type { Observable } from 'rxjs';
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { createModel, learnMany } from '../../../src/core/index.js';
-import type { Sample } from '../../../src/core/index.js';
+import type { Sample, SampleBlock, TrainerInput } from '../../../src/core/index.js';
+import { sliceBlock } from '../../../src/core/index.js';
 import { gaussianClasses } from '../../../src/data/gaussian-classes.js';
 import { batchByCount } from '../../../src/stream/operators/batch-by-count.js';
 import { learnBatches } from '../../../src/stream/operators/learn-batches.js';
+import { batchedBy } from '../../../src/stream/operators/count-batcher.js';
 import type { Step } from '../../../src/core/index.js';
 import { expectedSteps, S, testScheduler } from './helpers.js';
 
@@ -75,5 +79,70 @@ describe('learnBatches', () => {
     expect(steps.length).toBe(4);
     expect(steps.at(-1)!.weights).toEqual(Array.from(core.weights));
     expect(steps.at(-1)!.bias).toBe(core.bias);
+  });
+
+  describe('right after batchByCount (fused: the batches learned in place)', () => {
+    /** What a subscription sees, with `time` zeroed; `fuse: false` puts a map between the two operators, as before the fusion. */
+    const run = (source: Observable<TrainerInput>, size: number, every: number | undefined, fuse: boolean, count = Infinity) => {
+      const seen: unknown[] = [];
+      const batched = source.pipe(batchByCount(size));
+      const unfused = fuse ? batched : batched.pipe(map((b) => b));
+      const learnOptions = every === undefined ? {} : { emitEvery: { samples: every } };
+      unfused
+        .pipe(learnBatches(options, learnOptions), take(count))
+        .subscribe({ next: (s) => seen.push({ ...s, time: 0 }), error: (e: Error) => seen.push(`error: ${e.message}`), complete: () => seen.push('complete') });
+      return seen;
+    };
+
+    it('emits the same steps as the unfused pair for samples, chunks, blocks and mixes, cut anywhere', () => {
+      const rng = seedrandom('fused');
+      const samples = gaussianClasses({ seed: 'fused', count: 700 });
+      const all = blockFromSamples(samples);
+      for (let round = 0; round < 40; round++) {
+        const values: TrainerInput[] = [];
+        for (let i = 0; i < samples.length; ) {
+          const n = Math.min(samples.length - i, 1 + Math.floor(rng() * 150));
+          const kind = round % 4 === 0 ? 2 : Math.floor(rng() * 3);
+          if (kind === 0) values.push(samples[i]!), (i += 1);
+          else if (kind === 1) values.push(samples.slice(i, i + n)), (i += n);
+          else values.push(sliceBlock(all, i, i + n)), (i += n);
+        }
+        const size = [1, 3, 64, 100][round % 4]!;
+        const every = [undefined, 1, 50, 1000][Math.floor(round / 4) % 4];
+        const fused = run(from(values), size, every, true);
+        expect(fused).toEqual(run(from(values), size, every, false));
+        expect(fused.at(-1)).toBe('complete');
+        expect((fused.at(-2) as Step).n).toBe(700);
+      }
+    });
+
+    it('fails as the unfused pair does: a width change lets the held rows out first, a model of another width does not', () => {
+      const block = blockFromSamples(gaussianClasses({ seed: 'w', count: 10 }));
+      const narrow = blockFromSamples([{ x: [1], t: 0 }]);
+      for (const size of [4, 20]) {
+        const fused = run(from<SampleBlock[]>([block, narrow]), size, undefined, true);
+        expect(fused).toEqual(run(from<SampleBlock[]>([block, narrow]), size, undefined, false));
+        expect(fused.at(-1)).toMatch(/a block of 1 features per sample in a stream of 2/);
+      }
+      const wide = blockFromSamples([{ x: [1, 2, 3], t: 1 }, { x: [1, 2, 3], t: 1 }]);
+      const fused = run(from<SampleBlock[]>([wide, wide]), 3, undefined, true);
+      expect(fused).toEqual(run(from<SampleBlock[]>([wide, wide]), 3, undefined, false));
+      expect(fused.at(-1)).toMatch(/the block has 3 features per sample, the model has 2 inputs/);
+      const failing = concat(from([block]), throwError(() => new Error('source broke')));
+      expect(run(failing, 4, 100, true)).toEqual(run(failing, 4, 100, false));
+    });
+
+    it('is taken only right after batchByCount', () => {
+      const source = from([S.a, S.b]);
+      expect(batchedBy(source.pipe(batchByCount(4)))).toEqual({ source, size: 4 });
+      expect(batchedBy(source.pipe(batchByCount(4), map((b) => b)))).toBeUndefined();
+    });
+
+    it('stops the source when downstream takes what it needs', () => {
+      const samples = gaussianClasses({ seed: 'take', count: 500 });
+      const blocks = [0, 100, 200, 300, 400].map((i) => blockFromSamples(samples.slice(i, i + 100)));
+      for (const count of [1, 2, 7]) expect(run(from(blocks), 16, undefined, true, count)).toEqual(run(from(blocks), 16, undefined, false, count));
+      expect((run(from(blocks), 16, undefined, true, 2).at(-2) as Step).n).toBe(32);
+    });
   });
 });
