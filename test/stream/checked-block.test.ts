@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { blockFromSamples, blockToSamples } from '../../src/core/index.js';
 import { checkSampleBlock, checkSampleItems } from '../../src/stream/checked-block.js';
@@ -41,6 +42,32 @@ describe('checkSampleBlock', () => {
       { index: 2, reason: 't must be 0 or 1, got 2' },
     ]);
     expect(blockToSamples(checked.block)).toEqual([{ x: [1, 2], t: 1 }, { x: [7, 8], t: 0 }]);
+  });
+
+  it('finds every bad value wherever it is, and reads nothing past the rows (random blocks)', () => {
+    const rng = seedrandom('checked-block');
+    const bad = [NaN, Infinity, -Infinity];
+    for (let round = 0; round < 300; round++) {
+      const width = 1 + Math.floor(rng() * 4);
+      const length = Math.floor(rng() * 40);
+      const x = Float64Array.from({ length: length * width + 3 }, () => (rng() - 0.5) * 1e300);
+      const t = Uint8Array.from({ length: length + 2 }, () => (rng() < 0.5 ? 0 : 1));
+      x.fill(NaN, length * width); // past the rows: not part of the block
+      t.fill(7, length);
+      const badRows = new Set<number>();
+      for (let k = 0; k < (round % 3) && length > 0; k++) {
+        const r = Math.floor(rng() * length);
+        badRows.add(r);
+        if (rng() < 0.5) t[r] = 2 + Math.floor(rng() * 254);
+        else x[r * width + Math.floor(rng() * width)] = bad[Math.floor(rng() * 3)]!;
+      }
+      const block = { width, length, x, t };
+      const checked = checkSampleBlock(block, width);
+      if (typeof checked === 'string') throw new Error(checked);
+      expect(checked.rejected.map((r) => r.index)).toEqual([...badRows].sort((a, b) => a - b));
+      if (badRows.size === 0) expect(checked.block).toBe(block);
+      else expect(checked.block.length).toBe(length - badRows.size);
+    }
   });
 
   it('refuses a block of another width or an inconsistent shape as a whole', () => {
