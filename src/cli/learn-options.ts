@@ -20,6 +20,7 @@ export const LEARN_OPTIONS = {
   'no-bias': { kind: 'flag', description: 'no bias: the boundary passes through the origin' },
   'checkpoint-every-messages': { kind: 'integer', range: 'positive', description: 'checkpoint (then ack) after this many messages', defaultText: '100' },
   'checkpoint-every-ms': { kind: 'integer', range: 'positive', description: 'checkpoint at least this often while learning', defaultText: '1000' },
+  worker: { kind: 'flag', description: 'parse and learn on a worker thread: two cores, one consuming and acking, one learning' },
   'lease-ms': { kind: 'integer', range: 'positive', description: 'leader lease: a standby takes over at most 1.25 leases after a leader dies', defaultText: '5000' },
   'patience-ms': { kind: 'integer', range: 'positive', description: 'give up (exit 1) after the broker has not answered for this long', defaultText: '60000' },
   holder: { kind: 'string', valueName: 'ID', description: "this process's name in the lease", defaultText: 'host:pid' },
@@ -46,6 +47,7 @@ export interface LearnConfig {
   readonly bias: boolean;
   readonly checkpointEveryMessages: number;
   readonly checkpointEveryMs: number;
+  readonly worker: boolean;
   readonly leaseMs: number;
   readonly patienceMs: number;
   readonly holder: string;
@@ -97,6 +99,7 @@ export function parseLearnArgs(argv: readonly string[]): LearnConfig {
     bias: o['no-bias'] !== true,
     checkpointEveryMessages: o['checkpoint-every-messages'] ?? 100,
     checkpointEveryMs: o['checkpoint-every-ms'] ?? 1_000,
+    worker: o.worker === true,
     leaseMs,
     patienceMs: o['patience-ms'] ?? 60_000,
     holder: o.holder ?? `${hostname()}:${process.pid}`,

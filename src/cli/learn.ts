@@ -89,6 +89,7 @@ export async function runLearn(argv: readonly string[], io: CliIo, signal?: Abor
         onStepDown: (why) => say(`stepping down: ${why}`),
         checkpointEveryMessages: config.checkpointEveryMessages,
         checkpointEveryMs: config.checkpointEveryMs,
+        worker: config.worker,
         learner: {
           inputs: config.inputs,
           bias: config.bias,

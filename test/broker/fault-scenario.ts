@@ -23,6 +23,8 @@ export interface FaultScenarioOptions {
   /** Stream and bucket replicas (3 on a cluster). */
   replicas?: number;
   leaseMs?: number;
+  /** Learn on a worker thread (`rxlogit learn --worker`). */
+  worker?: boolean;
   seed?: string;
   /** Called once learning is under way (to kill a broker node, say). */
   midRun?: () => Promise<void>;
@@ -63,6 +65,7 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     '--from', o.url, '--stream', o.name, '--consumer', 'learner', '--model', o.name, '--subject', `${o.name}.>`,
     '--mode', 'minibatch', '--batch-size', '7', '--lr', '0.05',
     '--lease-ms', String(o.leaseMs ?? 1000), '--checkpoint-every-ms', '100', '--checkpoint-every-messages', '20',
+    ...(o.worker === true ? ['--worker'] : []),
   ];
   const learners: LearnerChild[] = [];
   const start = (): LearnerChild => {

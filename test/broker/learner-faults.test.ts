@@ -30,6 +30,14 @@ describe.skipIf(!natsAvailable && !natsRequired)(`learner faults against real na
     expect(r.stored.seen).toBe(r.reference.seen);
   });
 
+  it('3 kill -9s of the leader learning on a worker thread (--worker), a standby taking over: bit-identical', { timeout: 240_000 }, async () => {
+    const r = await runFaultScenario({ url: nats.url, name: 'WORKER', messages: 200, samplesPerMessage: 100, kills: 3, standby: true, leaseMs: 1000, worker: true });
+    expect(r.takeoverMs).toHaveLength(3);
+    expect(r.stored.weights).toEqual(r.reference.weights);
+    expect(r.stored.bias).toBe(r.reference.bias);
+    expect(r.stored.seen).toBe(r.reference.seen);
+  });
+
   it('kill -9 of nats-server (file storage) mid-run and a restart on its store: the learner reconnects, bit-identical', { timeout: 240_000 }, async () => {
     const port = await freePort();
     let server = await startNatsServer({ port });
