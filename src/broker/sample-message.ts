@@ -15,6 +15,8 @@
 import { checkSample, SampleBlockBuilder } from '../core/index.js';
 import type { Label } from '../core/index.js';
 import { isBinarySampleMessage, parseBinarySampleMessage } from './binary-sample-message.js';
+import { isUtf8 } from 'node:buffer';
+import { JsonlByteScanner } from '../data/jsonl-byte-scanner.js';
 import { scanJsonlInto } from '../data/jsonl-sample-parser.js';
 import { sampleRejectionReason } from '../stream/sample-schema.js';
 
@@ -54,6 +56,7 @@ export interface UnparseableMessage {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 let scratch = new Float64Array(256);
+const bytes = new JsonlByteScanner();
 
 /**
  * Parses one message's payload into samples of width `inputs`.
@@ -69,17 +72,12 @@ let scratch = new Float64Array(256);
  */
 export function parseSampleMessage(data: Uint8Array, inputs: number): SampleMessageBlock | UnparseableMessage {
   if (isBinarySampleMessage(data)) return parseBinarySampleMessage(data, inputs);
-  let text: string;
-  try {
-    text = decoder.decode(data);
-  } catch {
-    return { ok: false, reason: 'the message is not UTF-8' };
-  }
-  const start = firstNonBlank(text);
+  if (!isUtf8(data)) return { ok: false, reason: 'the message is not UTF-8' };
+  const start = firstNonBlankByte(data);
   if (start < 0) return { ok: false, reason: 'the message is empty' };
   if (scratch.length < inputs) scratch = new Float64Array(inputs);
-  const rows = new RowBuilder(inputs, text.charCodeAt(start) === 0x5b ? 16 : estimateLines(text));
-  return text.charCodeAt(start) === 0x5b ? parseArray(text, rows) : parseLines(text, inputs, rows);
+  if (data[start] === 0x5b) return parseArray(decoder.decode(data), new RowBuilder(inputs, 16));
+  return parseLines(data, inputs, new RowBuilder(inputs, Math.max(16, Math.ceil(data.length / 24))));
 }
 
 function parseArray(text: string, rows: RowBuilder): SampleMessageBlock | UnparseableMessage {
@@ -94,25 +92,38 @@ function parseArray(text: string, rows: RowBuilder): SampleMessageBlock | Unpars
   return rows.build(value.length);
 }
 
-function parseLines(text: string, inputs: number, rows: RowBuilder): SampleMessageBlock | UnparseableMessage {
-  // Line by line with the allocation-free scanner; JSON.parse only for the lines it declines (it also words
-  // the errors). Measured on 1,000-sample messages: 2-3× faster than one JSON.parse of the whole message.
+/**
+ * Line by line, straight from the bytes: the byte scanner reads the common line with no text decoded
+ * (the fastest path measured); a line it declines, and a last line with no newline after it, is decoded
+ * alone and read by the text scanner, or by JSON.parse, which also words the errors.
+ */
+function parseLines(data: Uint8Array, inputs: number, rows: RowBuilder): SampleMessageBlock | UnparseableMessage {
+  // The byte scanner stops at a newline without bounds checks: it may only read lines that have one.
+  const scannable = data.lastIndexOf(0x0a) + 1;
   let k = 0;
   let s = 0;
   let line = 0;
-  while (s <= text.length) {
-    let e = text.indexOf('\n', s);
-    if (e < 0) e = text.length;
+  while (s <= data.length) {
     line++;
-    const le = e > s && text.charCodeAt(e - 1) === 0x0d ? e - 1 : e;
-    if (firstNonBlank(text, s, le) >= 0) {
-      const fast = scanJsonlInto(text, s, le, scratch);
+    if (s < scannable) {
+      const fast = bytes.scan(data, s, scratch);
+      if (fast >= 0 && fast >> 1 === inputs) {
+        rows.addRow(scratch, (fast & 1) as Label, k++);
+        s = bytes.end + 1;
+        continue;
+      }
+    }
+    let e = data.indexOf(0x0a, s);
+    if (e < 0) e = data.length;
+    const text = decoder.decode(data.subarray(s, e > s && data[e - 1] === 0x0d ? e - 1 : e));
+    if (firstNonBlank(text) >= 0) {
+      const fast = scanJsonlInto(text, 0, text.length, scratch);
       if (fast >= 0 && fast >> 1 === inputs) {
         rows.addRow(scratch, (fast & 1) as Label, k);
       } else {
         let value: unknown;
         try {
-          value = JSON.parse(text.slice(s, le));
+          value = JSON.parse(text);
         } catch (err) {
           return { ok: false, reason: `line ${line} is not JSON: ${(err as Error).message}` };
         }
@@ -164,7 +175,10 @@ function firstNonBlank(text: string, start = 0, end = text.length): number {
   return -1;
 }
 
-function estimateLines(text: string): number {
-  // A cheap guess that avoids regrowing for typical short lines.
-  return Math.max(16, Math.ceil(text.length / 24));
+function firstNonBlankByte(data: Uint8Array): number {
+  for (let i = 0; i < data.length; i++) {
+    const c = data[i]!;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return i;
+  }
+  return -1;
 }
