@@ -23,8 +23,9 @@ export type FromThread =
       /** Messages whose index is not 0 … count − 1: dead, with rejections, or resumed past their head. */
       readonly special: { readonly at: number; readonly index: Float64Array; readonly rejected: readonly { readonly index: number; readonly reason: string }[]; readonly dead?: string }[];
       readonly step: Step;
-      /** The batch's last valid samples (at most 100), oldest first. */
+      /** The last valid samples (at most 100, oldest first) learned since the last ones sent; sent at most every 100 ms. */
       readonly tail: readonly Sample[];
     }
+  | { readonly type: 'tail'; readonly tail: readonly Sample[] }
   | { readonly type: 'point'; readonly id: number; readonly state: TrainerState; readonly applied: number }
   | { readonly type: 'error'; readonly message: string };

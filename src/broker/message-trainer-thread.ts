@@ -7,7 +7,7 @@
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { TrainerState } from '../core/index.js';
+import type { Sample, TrainerState } from '../core/index.js';
 import { SampleRing } from '../stream/sample-ring.js';
 import { BlockTrainer } from './block-trainer.js';
 import { learnMessage, streamTrainer } from './message-trainer.js';
@@ -17,6 +17,7 @@ import type { FromThread, ToThread } from './message-trainer-protocol.js';
 
 const { settings, restore } = workerData as { settings: StreamLearnerSettings; restore?: TrainerState };
 const port = parentPort!;
+const TAIL_EVERY_MS = 100;
 const send = (m: FromThread, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 try {
@@ -24,9 +25,13 @@ try {
   const feeder = new BlockTrainer(trainer);
   const ring = new SampleRing(MAX_PUBLISHED_SAMPLES, settings.inputs);
   let learnedSinceTail = 0;
+  let tailSent = 0;
   port.on('message', (m: ToThread) => {
     try {
       if (m.type === 'point') {
+        // A point also brings the recent samples up to date.
+        if (learnedSinceTail > 0) send({ type: 'tail', tail: ring.toArray().slice(-Math.min(learnedSinceTail, MAX_PUBLISHED_SAMPLES)) });
+        learnedSinceTail = 0;
         send({ type: 'point', id: m.id, state: trainer.state(), applied: feeder.applied });
         return;
       }
@@ -43,8 +48,14 @@ try {
           special.push({ at: i, index: Float64Array.from(r.index), rejected: r.rejected, ...(r.dead === undefined ? {} : { dead: r.dead }) });
         }
       }
-      const tail = ring.toArray().slice(-Math.min(learnedSinceTail, MAX_PUBLISHED_SAMPLES));
-      learnedSinceTail = 0;
+      // The recent samples feed dashboards (read every 500 ms): sent at most every 100 ms, not with every batch.
+      const now = Date.now();
+      let tail: Sample[] = [];
+      if (now - tailSent >= TAIL_EVERY_MS && learnedSinceTail > 0) {
+        tail = ring.toArray().slice(-Math.min(learnedSinceTail, MAX_PUBLISHED_SAMPLES));
+        learnedSinceTail = 0;
+        tailSent = now;
+      }
       // Nothing learned keeps a view of the buffer (the trainer and the ring copy what they keep): give it back.
       send({ type: 'learned', buffer: m.buffer, counts, special, step: trainer.step(Date.now()), tail }, [m.buffer, counts.buffer]);
     } catch (e) {

@@ -11,12 +11,22 @@ import type { FromThread, ToThread } from './message-trainer-protocol.js';
 import { MAX_PUBLISHED_SAMPLES } from './model-subjects.js';
 import type { StreamLearnerSettings } from './stream-learner-options.js';
 
-/** Messages sent to the thread in one batch at most (a batch also goes out at the end of each event-loop turn). */
+/** A batch goes out at this many messages, or bytes, or at the end of the event-loop turn… */
 const BATCH_MESSAGES = 32;
-/** Payload bytes in one batch at most. */
 const BATCH_BYTES = 1 << 20;
-/** Batch buffers kept for reuse: a fresh one costs its page faults, far more than the copy into it. */
-const SPARE_BUFFERS = 4;
+/**
+ * … unless this many batches are with the thread already: then the batch grows until one comes back.
+ * So a few buffers circulate instead of a fresh one per batch while the thread catches up.
+ */
+const MAX_IN_FLIGHT = 2;
+/**
+ * Bytes of batch buffers kept for reuse: a fresh buffer costs its page faults, far more than the copy
+ * into it, and while the thread catches up many batches are in flight.
+ */
+const SPARE_BYTES = 32 << 20;
+/** Spare batch buffers, shared by every learner of the process (one that takes over after another reuses them). */
+const spare: ArrayBuffer[] = [];
+let spareBytes = 0;
 
 /**
  * A {@link MessageTrainer} whose parsing and learning run on a worker thread,
@@ -44,7 +54,7 @@ export class WorkerMessageTrainer implements MessageTrainer {
   private head = 0;
   private batch: IncomingMessage[] = [];
   private batchBytes = 0;
-  private readonly spare: ArrayBuffer[] = [];
+  private batchesOut = 0;
   private flushing: NodeJS.Immediate | undefined;
   private readonly points = new Map<number, (p: TrainerPoint) => void>();
   private nextPoint = 0;
@@ -83,6 +93,7 @@ export class WorkerMessageTrainer implements MessageTrainer {
     this.inFlight.push(message);
     this.batch.push(message);
     this.batchBytes += message.data.length;
+    if (this.batchesOut >= MAX_IN_FLIGHT) return; // sent when a batch comes back
     if (this.batch.length >= BATCH_MESSAGES || this.batchBytes >= BATCH_BYTES) this.flush();
     else this.flushing ??= setImmediate(() => this.flush());
   }
@@ -144,14 +155,22 @@ export class WorkerMessageTrainer implements MessageTrainer {
     }
     this.batch = [];
     this.batchBytes = 0;
+    this.batchesOut++;
     this.post({ type: 'learn', buffer, items }, [buffer, items.buffer]);
   }
 
   /** A spare buffer of at least `size` bytes, or a new one (of at least a batch's bytes, so that it can be reused). */
   private bufferOf(size: number): ArrayBuffer {
-    const i = this.spare.findIndex((b) => b.byteLength >= size);
-    if (i >= 0) return this.spare.splice(i, 1)[0]!;
-    return new ArrayBuffer(Math.max(size, BATCH_BYTES + BATCH_MESSAGES * 8));
+    // The smallest spare that fits: the large ones stay for large batches.
+    spare.sort((a, b) => a.byteLength - b.byteLength);
+    const i = spare.findIndex((b) => b.byteLength >= size);
+    if (i >= 0) {
+      const b = spare.splice(i, 1)[0]!;
+      spareBytes -= b.byteLength;
+      return b;
+    }
+    // Room to grow: a batch that waited for the thread may be larger than the last.
+    return new ArrayBuffer(Math.max(Math.ceil(size * 1.25), BATCH_BYTES + BATCH_MESSAGES * 8));
   }
 
   private post(m: ToThread, transfer: ArrayBuffer[] = []): void {
@@ -162,6 +181,10 @@ export class WorkerMessageTrainer implements MessageTrainer {
     if (this.closed) return;
     if (m.type === 'ready') return this.settleStart.resolve();
     if (m.type === 'error') return this.fail(new Error(`the learning thread failed: ${m.message}`));
+    if (m.type === 'tail') {
+      for (const s of m.tail) this.ring.push(s);
+      return;
+    }
     if (m.type === 'point') {
       this.last = { state: m.state, applied: m.applied };
       const resolve = this.points.get(m.id);
@@ -169,7 +192,11 @@ export class WorkerMessageTrainer implements MessageTrainer {
       resolve?.(this.last);
       return;
     }
-    if (this.spare.length < SPARE_BUFFERS) this.spare.push(m.buffer);
+    this.batchesOut--;
+    if (spareBytes + m.buffer.byteLength <= SPARE_BYTES) {
+      spare.push(m.buffer);
+      spareBytes += m.buffer.byteLength;
+    }
     this.lastStep = m.step;
     const model = this.mirror.model;
     model.weights.set(m.step.weights);
@@ -186,6 +213,7 @@ export class WorkerMessageTrainer implements MessageTrainer {
       this.inFlight.splice(0, this.head);
       this.head = 0;
     }
+    if (this.batch.length > 0) this.flush();
   }
 
   private fail(e: Error): void {
