@@ -6,9 +6,11 @@
  *
  * Writes each file (seeded, full-precision doubles) to a temporary folder,
  * runs the contenders in turn `runs` times each (interleaved, so the
- * machine's load falls on all alike): the baseline, `train` as users run it
- * (`--threads 2`, the default: parsing on two threads) and `train --threads 1`
- * (one thread); prints one JSON object with the medians, the ratios of the
+ * machine's load falls on all alike): the baseline, `train --threads 1` (one
+ * thread) and `train --threads 2` (parsing on two threads); `train` as users
+ * run it (`--threads auto`) takes 2 only when a core and a half is idle, so
+ * its series is, round by round, the contender `auto` would have taken then
+ * (`autoThreads`, recorded). Prints one JSON object with the medians, the ratios of the
  * medians and the spread of the per-round ratios, plus each process's CPU
  * time (user + system, from the kernel's children accounting: less
  * sensitive to a busy machine than wall time), and deletes the folder. Runs
@@ -28,6 +30,7 @@ import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
+import { autoThreads } from '../src/cli/train-loop.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { lines: { type: 'string', default: '2000000,10000000' }, runs: { type: 'string', default: '5' } } });
@@ -109,13 +112,16 @@ try {
     const trainArgs = ['bin/rxlogit.js', 'train', '--input', path, '--mode', 'sample', '--json'];
     const contenders = {
       baseline: () => timed(['-e', BASELINE, path], lines, n),
-      train: () => timed(trainArgs, lines, n),
       trainOneThread: () => timed([...trainArgs, '--threads', '1'], lines, n),
+      trainTwoThreads: () => timed([...trainArgs, '--threads', '2'], lines, n),
     };
     const names = Object.keys(contenders) as (keyof typeof contenders)[];
-    const ms = { baseline: [] as number[], train: [] as number[], trainOneThread: [] as number[] };
-    const cpu = { baseline: [] as number[], train: [] as number[], trainOneThread: [] as number[] };
+    const ms = { baseline: [] as number[], train: [] as number[], trainOneThread: [] as number[], trainTwoThreads: [] as number[] };
+    const cpu = { baseline: [] as number[], train: [] as number[], trainOneThread: [] as number[], trainTwoThreads: [] as number[] };
+    const autoChoice: number[] = [];
     for (let r = 0; r < RUNS; r++) {
+      const auto = autoThreads();
+      autoChoice.push(auto);
       // Rotate which goes first, so a slow spell of the machine does not always fall on one.
       for (let k = 0; k < names.length; k++) {
         const name = names[(r + k) % names.length]!;
@@ -123,9 +129,12 @@ try {
         ms[name].push(t.wall);
         cpu[name].push(t.cpu);
       }
+      const taken = auto === 2 ? 'trainTwoThreads' : 'trainOneThread';
+      ms.train.push(ms[taken].at(-1)!);
+      cpu.train.push(cpu[taken].at(-1)!);
       load.push(loadavg()[0]!);
     }
-    const versus = (name: 'train' | 'trainOneThread') => {
+    const versus = (name: 'train' | 'trainOneThread' | 'trainTwoThreads') => {
       const perRound = ms[name].map((t, i) => ms.baseline[i]! / t);
       const ratio = median(ms.baseline) / median(ms[name]);
       return {
@@ -143,9 +152,14 @@ try {
       bytes,
       target: 1.8,
       baseline: { medianMs: Math.round(median(ms.baseline)), linesPerSecond: Math.round(lines / (median(ms.baseline) / 1000)), cpuMedianMs: Math.round(median(cpu.baseline)) },
-      train: versus('train'),
+      train: { ...versus('train'), autoThreads: autoChoice },
       trainOneThread: versus('trainOneThread'),
-      runsMs: { baseline: ms.baseline.map(Math.round), train: ms.train.map(Math.round), trainOneThread: ms.trainOneThread.map(Math.round) },
+      trainTwoThreads: versus('trainTwoThreads'),
+      runsMs: {
+        baseline: ms.baseline.map(Math.round),
+        trainOneThread: ms.trainOneThread.map(Math.round),
+        trainTwoThreads: ms.trainTwoThreads.map(Math.round),
+      },
       cpuMs: cpu,
     });
     await rm(path, { force: true });

@@ -27,10 +27,12 @@ export interface TrainConfig extends Readonly<Required<Pick<TrainerConfig, 'mode
   /** The longest input line accepted, in bytes (default the reader's, 8 MiB). */
   readonly maxLineBytes?: number;
   /**
-   * Threads: 2 (default) parses a file on a second thread while the first
-   * learns; 1 does both on one. Stdin is always read on one.
+   * Threads: 2 parses a file on two threads (a worker and the learner's);
+   * 1 reads on the learner's thread only; `'auto'` (default) takes 2 when
+   * the machine has a core to spare (see {@link autoThreads}). Stdin is
+   * always read on one.
    */
-  readonly threads?: number;
+  readonly threads?: 1 | 2 | 'auto';
   /** A model to go on training (from `--load`); its bias setting wins. */
   readonly model?: LogisticModel;
 }

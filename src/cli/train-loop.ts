@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { totalmem } from 'node:os';
+import { availableParallelism, loadavg, totalmem } from 'node:os';
 import type { Readable } from 'node:stream';
 // Core files, not the core's index: the command loads only what it uses (start-up is part of its run time).
 import { LossSum } from '../core/metrics/loss-sum.js';
@@ -155,12 +155,12 @@ class TrainRun {
     if (first && this.samples === 0) throw new TrainError(`${config.input === '-' ? 'standard input' : `"${config.input}"`} has no valid samples`);
   }
 
-  /** The input's blocks: a file parsed on two threads (same blocks, errors and order as on one) unless `threads` is 1. */
+  /** The input's blocks: a file parsed on two threads (same blocks, errors and order as on one) when `threads` says so. */
   private async *read(options: ReadSamplesOptions): AsyncGenerator<SampleBlockChunk & { readonly size: number | undefined }> {
     const { config, env } = this;
     if (config.input !== '-') {
       const { chunks, size } = await openSampleBytes(config.input);
-      const parallel = (config.threads ?? 2) > 1 && canReadInParallel();
+      const parallel = (config.threads === 'auto' || config.threads === undefined ? autoThreads() : config.threads) > 1 && canReadInParallel();
       for await (const chunk of parallel ? readBlocksInParallel(chunks, options) : readSampleBlocks(chunks, options)) yield { ...chunk, size };
       return;
     }
@@ -173,6 +173,22 @@ class TrainRun {
     this.invalidCount += invalid.length;
     for (const e of invalid) if (this.invalidLines.length < INVALID_LINES_KEPT) this.invalidLines.push(e);
   }
+}
+
+/**
+ * The threads `--threads auto` takes: 2 when at least one and a half cores
+ * are idle (the cores Node may use, less the 1-minute load average), else 1.
+ * A second thread costs about a third more CPU time in all (its start, its
+ * own warm-up, the runs handed over): it pays on an idle core and loses on
+ * a machine whose cores are all busy.
+ *
+ * @example
+ * ```ts
+ * autoThreads(); // 2 on an idle 4-core machine, 1 on a 2-core machine at a load of 8
+ * ```
+ */
+export function autoThreads(): 1 | 2 {
+  return availableParallelism() - loadavg()[0]! >= 1.5 ? 2 : 1;
 }
 
 /** The trainer for samples of `width` features: from the loaded model, `--init`, or zeros. */

@@ -62,12 +62,10 @@ export const TRAIN_OPTIONS = {
     defaultText: '8,388,608: 8 MiB',
   },
   threads: {
-    kind: 'integer',
-    range: 'positive',
-    max: 2,
-    valueName: 'N',
-    description: '2: parse the file on a second thread while learning; 1: one thread (stdin always uses one)',
-    defaultText: '2',
+    kind: 'choice',
+    choices: ['auto', '1', '2'],
+    description: '2: parse a file on two threads while learning; 1: one thread; auto: 2 when a core is idle',
+    defaultText: 'auto',
   },
   json: { kind: 'flag', description: 'print one JSON object {"weights","bias","n","loss"} and nothing else' },
   'skip-invalid': { kind: 'flag', description: 'skip invalid lines (counted, first ones reported) instead of stopping' },
@@ -123,6 +121,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainPlan {
   }
   validateSchedule(schedule);
   const format: SampleFormat = (o.format as SampleFormat | undefined) ?? formatFromPath(o.input);
+  const threads: TrainConfig['threads'] = o.threads === '1' ? 1 : o.threads === '2' ? 2 : 'auto';
   const config = {
     input: o.input,
     format,
@@ -138,7 +137,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainPlan {
     reduction: (o.reduction ?? TRAINER_DEFAULTS.reduction) as TrainConfig['reduction'],
     skipInvalid: o['skip-invalid'] ?? false,
     maxLineBytes: o['max-line-bytes'] ?? DEFAULT_MAX_LINE_BYTES,
-    threads: o.threads ?? 2,
+    threads,
   };
   return { config, json: o.json ?? false, save: o.save, load: o.load };
 }
