@@ -1,5 +1,7 @@
-import { Observable, Subject } from 'rxjs';
+import { filter, map, Observable, Subject } from 'rxjs';
 import type { Sample } from '../core/index.js';
+import { hasScores } from '../core/metrics/index.js';
+import type { ScoredMetrics } from '../core/metrics/index.js';
 import type { CheckpointResult } from '../io/checkpointer.js';
 import type { Rejection } from './rejection.js';
 import type { Step } from '../core/index.js';
@@ -20,6 +22,12 @@ import type { Step } from '../core/index.js';
 export class LearnerStreams {
   /** Steps: the current state at once, then every emitted step. */
   readonly steps$: Observable<Step>;
+  /** Loss of each step (steps without a loss yet are skipped). */
+  readonly loss$: Observable<number>;
+  /** Weights of each step. */
+  readonly weights$: Observable<number[]>;
+  /** Metrics of each step (steps before the first sample, whose scores are null, are skipped). */
+  readonly metrics$: Observable<ScoredMetrics>;
   /** Rejected inputs. */
   readonly rejected$: Observable<Rejection>;
   /** Accepted samples. */
@@ -45,6 +53,15 @@ export class LearnerStreams {
       subscriber.next(current());
       return subscriber.closed ? undefined : this.steps.subscribe(subscriber);
     });
+    this.loss$ = this.steps$.pipe(
+      map((s) => s.loss),
+      filter((loss) => loss !== null),
+    );
+    this.weights$ = this.steps$.pipe(map((s) => s.weights));
+    this.metrics$ = this.steps$.pipe(
+      map((s) => s.metrics),
+      filter(hasScores),
+    );
     this.rejected$ = this.rejected.asObservable();
     this.samples$ = this.samples.asObservable();
     this.checkpoints$ = this.checkpoints.asObservable();

@@ -1,8 +1,7 @@
-import { asyncScheduler, filter, map } from 'rxjs';
-import type { Observable, SchedulerLike, Subscriber, Subscription } from 'rxjs';
-import { copyBlock, isSampleBlock, predictClass, predictProba } from '../core/index.js';
-import type { Label, LearningRateSchedule, Sample, TrainerInput } from '../core/index.js';
-import { hasScores } from '../core/metrics/index.js';
+import { asyncScheduler } from 'rxjs';
+import type { Observable, SchedulerLike, Subscription } from 'rxjs';
+import { predictClass, predictProba } from '../core/index.js';
+import type { Label, LearningRateSchedule, Sample } from '../core/index.js';
 import type { ScoredMetrics } from '../core/metrics/index.js';
 import type { ModelSnapshot } from '../io/checkpoint-file.js';
 import { Checkpointer } from '../io/checkpointer.js';
@@ -10,10 +9,10 @@ import type { CheckpointResult } from '../io/checkpointer.js';
 import { modelSnapshot, resumeCheckpoint } from '../io/model-snapshot.js';
 import { checkLearnerConfig, learnerConfigToJson } from './learner-config.js';
 import type { LearnerConfig } from './learner-config.js';
-import { FeedQueue } from './feed-queue.js';
+import { endLearner } from './learner-ending.js';
 import { LearnerIntake } from './learner-intake.js';
 import type { PushResult } from '../core/index.js';
-import { learningOperator, openSink } from './learner-pipeline.js';
+import { LearnerPipeline, learningOperator } from './learner-pipeline.js';
 import { LearnerSources } from './learner-sources.js';
 import type { LearnFromOptions } from './learner-sources.js';
 import { LearnerStreams } from './learner-streams.js';
@@ -76,8 +75,7 @@ export class OnlineLearner {
   private readonly scheduler: SchedulerLike;
   private readonly checkpointer: Checkpointer | undefined;
   private readonly sources: LearnerSources;
-  private readonly sink: Subscriber<TrainerInput>;
-  private readonly feed: FeedQueue<TrainerInput>;
+  private readonly pipeline: LearnerPipeline;
   /** Set once the learner has ended: settles after the final checkpoint. */
   private ended: Promise<void> | null = null;
 
@@ -92,29 +90,14 @@ export class OnlineLearner {
     this.trainer = new Trainer(config); // the trainer takes its own fields of the configuration
     const resumed = checkpoint === undefined ? undefined : resumeCheckpoint(this.trainer, checkpoint.path);
     this.streams = new LearnerStreams(() => this.currentStep());
-    ({ steps$: this.steps$, rejected$: this.rejected$, samples$: this.samples$, checkpoints$: this.checkpoints$ } = this.streams);
-    this.loss$ = this.steps$.pipe(
-      map((s) => s.loss),
-      filter((loss) => loss !== null),
-    );
-    this.weights$ = this.steps$.pipe(map((s) => s.weights));
-    this.metrics$ = this.steps$.pipe(
-      map((s) => s.metrics),
-      filter(hasScores),
-    );
-    this.feed = new FeedQueue<TrainerInput>(
-      (input) => this.sink.next(input),
-      (input) => (isSampleBlock(input) ? copyBlock(input) : input),
-    );
-    this.sink = openSink(learningOperator(this.trainer, config, this.scheduler), {
-      next: (step) => {
-        this.feed.deliver(() => this.streams.step(step));
-        this.checkpointer?.noteSeen(step.n);
-      },
-      error: (err: unknown) => this.afterLastStep(err),
-      complete: () => this.afterLastStep(undefined),
+    ({ steps$: this.steps$, loss$: this.loss$, weights$: this.weights$, metrics$: this.metrics$ } = this.streams);
+    ({ rejected$: this.rejected$, samples$: this.samples$, checkpoints$: this.checkpoints$ } = this.streams);
+    this.pipeline = new LearnerPipeline(learningOperator(this.trainer, config, this.scheduler), {
+      deliver: (step) => this.streams.step(step),
+      delivered: (step) => this.checkpointer?.noteSeen(step.n),
+      ended: (err) => this.afterLastStep(err),
     });
-    this.intake = new LearnerIntake(inputs, config.recentSamples ?? 500, this.streams, (input) => this.feed.give(input));
+    this.intake = new LearnerIntake(inputs, config.recentSamples ?? 500, this.streams, (input) => this.pipeline.give(input));
     this.sources = new LearnerSources(this.intake, () => this.checkpointer?.noteSeen(this.trainer.model.seen), (err) => this.stopInput(err));
     this.errors$ = this.sources.errors$;
     this.checkpointer =
@@ -294,28 +277,15 @@ export class OnlineLearner {
   /** Ends the input: the pipeline learns the pending mini-batch, emits the final step and completes (or fails), which calls afterLastStep. */
   private stopInput(err: unknown): void {
     if (this.ended !== null) return;
-    if (err === undefined) this.sink.complete();
-    else this.sink.error(err);
+    this.pipeline.end(err);
     this.afterLastStep(err); // in case the pipeline had already ended
   }
 
-  /** Once the pipeline is done: sources stopped, streams ended, the final checkpoint written; `ended` settles. */
+  /** Once the pipeline is done: the learner ends (see `endLearner`); `ended` settles after the final checkpoint. */
   private afterLastStep(err: unknown): void {
     if (this.ended !== null) return;
-    this.sources.stopAll();
-    this.feed.clear();
-    this.streams.end(this.currentStep(), err);
-    this.sources.completeErrors();
-    const cp = this.checkpointer;
-    cp?.dispose(); // no timer tick or signal may start a write after the final one
-    this.ended = (async () => {
-      const result = await cp?.save();
-      await cp?.settled();
-      this.streams.endCheckpoints();
-      if (result !== undefined && !result.ok) throw result.error;
-    })();
-    // The promise is also returned by close(); nobody may be waiting on it here.
-    this.ended.catch(() => undefined);
+    const { sources, pipeline, streams, checkpointer } = this;
+    this.ended = endLearner({ sources, pipeline, streams, checkpointer }, this.currentStep(), err);
   }
 
   private assertOpen(what: string): void {
