@@ -56,7 +56,7 @@ export class WorkerMessageTrainer implements MessageTrainer {
   private batchBytes = 0;
   private batchesOut = 0;
   private flushing: NodeJS.Immediate | undefined;
-  private readonly points = new Map<number, (p: TrainerPoint) => void>();
+  private readonly points = new Map<number, { resolve: (p: TrainerPoint) => void; reject: (e: Error) => void }>();
   private nextPoint = 0;
   /** The state before the first point: validated here, so that a bad stored state fails at once. */
   private readonly mirror: Trainer;
@@ -102,8 +102,8 @@ export class WorkerMessageTrainer implements MessageTrainer {
     if (this.closed) return Promise.reject(new Error('the learning thread is closed'));
     this.flush();
     const id = this.nextPoint++;
-    return new Promise<TrainerPoint>((resolve) => {
-      this.points.set(id, resolve);
+    return new Promise<TrainerPoint>((resolve, reject) => {
+      this.points.set(id, { resolve, reject });
       this.post({ type: 'point', id });
     });
   }
@@ -131,6 +131,9 @@ export class WorkerMessageTrainer implements MessageTrainer {
     this.closed = true;
     if (this.flushing !== undefined) clearImmediate(this.flushing);
     void this.worker.terminate();
+    // A checkpoint waiting for a point will not get one: it fails (and writes nothing).
+    for (const { reject } of this.points.values()) reject(new Error('the learning thread is closed'));
+    this.points.clear();
   }
 
   /** Sends the batch: its payloads copied into one buffer (transferred, not cloned), each at an 8-byte boundary. */
@@ -187,9 +190,9 @@ export class WorkerMessageTrainer implements MessageTrainer {
     }
     if (m.type === 'point') {
       this.last = { state: m.state, applied: m.applied };
-      const resolve = this.points.get(m.id);
+      const waiting = this.points.get(m.id);
       this.points.delete(m.id);
-      resolve?.(this.last);
+      waiting?.resolve(this.last);
       return;
     }
     this.batchesOut--;

@@ -53,6 +53,16 @@ describe('message trainers', () => {
     expect((inline.learned[64] as { index: number[] }).index[0]).toBe(21);
   });
 
+  it('a point asked of a worker thread that is closed before it answers fails instead of waiting for ever', async () => {
+    const t = new WorkerMessageTrainer({ inputs: 2 }, undefined, () => undefined, () => undefined);
+    await t.ready();
+    t.add(messages()[0]!);
+    const point = t.point();
+    t.close();
+    await expect(point).rejects.toThrow(/closed/);
+    await expect(t.point()).rejects.toThrow(/closed/);
+  });
+
   it('refuses a stored state that does not fit, before a thread starts', () => {
     const state = { weights: [1, 2, 3], bias: 0, seen: 1, updates: 1, refused: 0, modelVersion: 1 };
     expect(() => new WorkerMessageTrainer({ inputs: 2 }, state, () => undefined, () => undefined)).toThrow(RangeError);
