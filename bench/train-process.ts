@@ -8,7 +8,7 @@
  * runs the contenders in turn `runs` times each (interleaved, so the
  * machine's load falls on all alike): the baseline, `train --threads 1` (one
  * thread) and `train --threads 2` (parsing on two threads); `train` as users
- * run it (`--threads auto`) takes 2 only when a core and a half is idle, so
+ * run it (`--threads auto`) takes 2 only on 4+ cores with 2 idle, so
  * its series is, round by round, the contender `auto` would have taken then
  * (`autoThreads`, recorded). Prints one JSON object with the medians, the ratios of the
  * medians and the spread of the per-round ratios, plus each process's CPU

@@ -176,19 +176,21 @@ class TrainRun {
 }
 
 /**
- * The threads `--threads auto` takes: 2 when at least one and a half cores
- * are idle (the cores Node may use, less the 1-minute load average), else 1.
- * A second thread costs about a third more CPU time in all (its start, its
- * own warm-up, the runs handed over): it pays on an idle core and loses on
- * a machine whose cores are all busy.
+ * The threads `--threads auto` takes: 2 on a machine of 4 cores or more with
+ * at least 2 idle (the cores Node may use, less the 1-minute load average),
+ * else 1. A second thread costs about a third more CPU time in all (its
+ * start, its own warm-up, the runs handed over) and competes with V8's own
+ * compiler and GC threads: on 2 cores it lost in every run measured (loads
+ * 3 to 13), so it is kept for machines with cores to spare.
  *
  * @example
  * ```ts
- * autoThreads(); // 2 on an idle 4-core machine, 1 on a 2-core machine at a load of 8
+ * autoThreads(); // 2 on an idle 8-core machine, 1 on any 2-core machine
  * ```
  */
 export function autoThreads(): 1 | 2 {
-  return availableParallelism() - loadavg()[0]! >= 1.5 ? 2 : 1;
+  const cores = availableParallelism();
+  return cores >= 4 && cores - loadavg()[0]! >= 2 ? 2 : 1;
 }
 
 /** The trainer for samples of `width` features: from the loaded model, `--init`, or zeros. */

@@ -64,7 +64,7 @@ export const TRAIN_OPTIONS = {
   threads: {
     kind: 'choice',
     choices: ['auto', '1', '2'],
-    description: '2: parse a file on two threads while learning; 1: one thread; auto: 2 when a core is idle',
+    description: '2: parse a file on two threads while learning; 1: one thread; auto: 2 with 4+ cores, 2 idle',
     defaultText: 'auto',
   },
   json: { kind: 'flag', description: 'print one JSON object {"weights","bias","n","loss"} and nothing else' },
