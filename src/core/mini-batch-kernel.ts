@@ -4,6 +4,7 @@ import { logitAt } from './model.js';
 import type { KernelTarget } from './per-sample-kernel.js';
 import { classOfLogit } from './predicted-class.js';
 import type { Label } from './sample.js';
+import { rateAt } from './step-rule.js';
 
 /**
  * Test-then-train over rows `start … end − 1` of row-major features `x` and labels `t` in
@@ -35,7 +36,8 @@ export function miniBatchKernel(inputs: number): MiniBatchKernel {
 
 function batches2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: number, end: number, size: number): number {
   const { model, metrics } = target;
-  const { kind, lr, param, l2, mean } = target.rule;
+  const rule = target.rule;
+  const { l2, mean } = rule;
   const w = model.weights;
   const useBias = model.useBias;
   const losses = metrics.scoreLosses;
@@ -83,7 +85,7 @@ function batches2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: n
       g1 /= n;
       gb /= n;
     }
-    const mu = kind === 0 ? lr : kind === 1 ? lr / (1 + param * updates) : lr / Math.pow(updates + 1, param);
+    const mu = rateAt(rule, updates);
     const n0 = l2 === 0 ? w0 - mu * g0 : w0 - mu * (g0 + l2 * w0);
     const n1 = l2 === 0 ? w1 - mu * g1 : w1 - mu * (g1 + l2 * w1);
     const nb = useBias ? b - mu * gb : b;
@@ -109,7 +111,8 @@ function batches2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: n
 
 function batchesAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, start: number, end: number, size: number): number {
   const { model, metrics, scratch: grad } = target;
-  const { kind, lr, param, l2, mean } = target.rule;
+  const rule = target.rule;
+  const { l2, mean } = rule;
   const w = model.weights;
   const d = w.length;
   const useBias = model.useBias;
@@ -149,7 +152,7 @@ function batchesAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, s
       for (let i = 0; i < d; i++) grad[i] = grad[i]! / n;
       gb /= n;
     }
-    const mu = kind === 0 ? lr : kind === 1 ? lr / (1 + param * updates) : lr / Math.pow(updates + 1, param);
+    const mu = rateAt(rule, updates);
     // Checked before anything is written: the gradient's scratch is busy, so there is none for the old weights.
     let nonFinite = 0;
     if (l2 === 0) for (let i = 0; i < d; i++) nonFinite += (w[i]! - mu * grad[i]!) * 0;

@@ -5,6 +5,7 @@ import { logitAt } from './model.js';
 import type { LogisticModel } from './model.js';
 import { classOfLogit } from './predicted-class.js';
 import type { Label } from './sample.js';
+import { rateAt } from './step-rule.js';
 import type { StepRule } from './step-rule.js';
 
 /** What a block kernel learns into: the live model, how it steps, where the scores go, and scratch of `inputs` values. */
@@ -44,7 +45,8 @@ export function perSampleKernel(inputs: number): PerSampleKernel {
 
 function rows2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: number, end: number): number {
   const { model, metrics } = target;
-  const { kind, lr, param, l2 } = target.rule;
+  const rule = target.rule;
+  const l2 = rule.l2;
   const w = model.weights;
   const useBias = model.useBias;
   const losses = metrics.scoreLosses;
@@ -71,7 +73,7 @@ function rows2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: numb
     }
     const e = Math.exp(z < 0 ? z : -z);
     const g = logisticFromExp(z, e) - label;
-    const mu = kind === 0 ? lr : kind === 1 ? lr / (1 + param * updates) : lr / Math.pow(updates + 1, param);
+    const mu = rateAt(rule, updates);
     const n0 = l2 === 0 ? w0 - mu * (g * x0) : w0 - mu * (g * x0 + l2 * w0);
     const n1 = l2 === 0 ? w1 - mu * (g * x1) : w1 - mu * (g * x1 + l2 * w1);
     const nb = useBias ? b - mu * g : b;
@@ -99,7 +101,8 @@ function rows2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: numb
 
 function rowsAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, start: number, end: number): number {
   const { model, metrics, scratch: old } = target;
-  const { kind, lr, param, l2 } = target.rule;
+  const rule = target.rule;
+  const l2 = rule.l2;
   const w = model.weights;
   const d = w.length;
   const useBias = model.useBias;
@@ -121,7 +124,7 @@ function rowsAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, star
     }
     const e = Math.exp(z < 0 ? z : -z);
     const g = logisticFromExp(z, e) - label;
-    const mu = kind === 0 ? lr : kind === 1 ? lr / (1 + param * updates) : lr / Math.pow(updates + 1, param);
+    const mu = rateAt(rule, updates);
     // Each weight is written at once, the old one kept in `old` to put back if the step is refused.
     let nonFinite = 0;
     if (l2 === 0) for (let i = 0; i < d; i++) nonFinite += (w[i] = (old[i] = w[i]!) - mu * (g * x[o + i]!)) * 0;
