@@ -1,5 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { Subject } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
 import type { ModelSnapshot, SnapshotSource } from '../io/checkpoint-file.js';
@@ -57,7 +58,7 @@ export class JetStreamLearner {
   private readonly stepSubject = new Subject<Step>();
   private engine!: MessageTrainer;
   private dead: DeadLetterPublisher | undefined;
-  private position!: StreamPosition<JsMsg>;
+  private position!: StreamPosition<Ack>;
   private durable!: SnapshotSource;
   private revision = 0;
   private subscription: Subscription | undefined;
@@ -144,7 +145,7 @@ export class JetStreamLearner {
     // Unacked messages wait for the next checkpoint: checkpoint before the consumer's bound stops delivery.
     this.everyMessages = Math.min(this.options.checkpointEveryMessages ?? 100, maxAckPending > 0 ? Math.max(1, Math.floor(maxAckPending / 2)) : Infinity);
     this.durable = source;
-    this.position = new StreamPosition<JsMsg>(stream, source);
+    this.position = new StreamPosition<Ack>(stream, source);
     const deadLetterSubject = this.options.deadLetterSubject ?? `rxlogit.${model}.dead`;
     this.dead = await DeadLetterPublisher.open(this.options.nc, deadLetterSubject, patience);
     const learned = (m: LearnedMessage): void => this.onLearned(m);
@@ -236,7 +237,7 @@ export class JetStreamLearner {
       this.rejectedSubject.next({ input: undefined, index: r.index, reason: r.reason, source: `${this.options.stream}#${m.sequence}` });
     }
     // A dead message was terminated: nothing to ack, but the position moves past it.
-    this.position.add(m.sequence, m.index, m.dead === undefined ? m.message : undefined);
+    this.position.add(m.sequence, m.index, m.dead === undefined && m.message !== undefined ? ackOf(this.options.nc, m.message) : undefined);
     if (this.stepSubject.observed) this.stepSubject.next(this.engine.step(Date.now()));
   }
 
@@ -300,4 +301,23 @@ export class JetStreamLearner {
     this.rejectedSubject.complete();
     this.stepSubject.complete();
   }
+}
+
+/** How to ack a message once a checkpoint covers it. */
+interface Ack {
+  ack(): void;
+}
+
+const ACK = Uint8Array.of(0x2b, 0x41, 0x43, 0x4b); // "+ACK", what JsMsg.ack() sends
+
+/**
+ * An ack that keeps only the message's reply subject, as `JsMsg.ack()` sends it: a JsMsg held until its
+ * checkpoint would keep its payload, and the socket chunk that holds it, alive across garbage
+ * collections. (`reply` is the client's JsMsg implementation's, not its public type's: without it,
+ * the message itself is kept.)
+ */
+function ackOf(nc: NatsConnection, message: JsMsg): Ack {
+  const reply = (message as { reply?: unknown }).reply;
+  if (typeof reply !== 'string' || reply === '') return message;
+  return { ack: () => nc.publish(reply, ACK) };
 }
