@@ -189,6 +189,7 @@ export class ProgressiveMetrics {
   get(): Metrics {
     if (this.buffered === 1) return this.foldOneAndGet();
     if (this.buffered > 0) this.fold();
+    RollingMean.syncPair(this.rollingLoss, this.rollingCorrect);
     const n = this.count;
     if (n === 0) return { n, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null };
     return {

@@ -136,6 +136,58 @@ export class RollingMean {
     return mean - mean === 0 ? mean : this.overflowedMean(count);
   }
 
+  /**
+   * Brings two rolling means of the same window, fed the same number of
+   * values, up to date in one loop (a loss and a hit per sample): the sums are
+   * two chains of dependent additions, and in one loop they run side by side.
+   * Each sum gets exactly the additions its own `get` would make.
+   *
+   * @returns false (nothing done) when the two are not in step
+   */
+  static syncPair(a: RollingMean, b: RollingMean): boolean {
+    const total = a.total;
+    const window = a.window;
+    if (b.total !== total || b.window !== window || b.synced !== a.synced || b.drift !== a.drift || b.pos !== a.pos || b.enter !== a.enter || b.leave !== a.leave) return false;
+    const fresh = total - a.synced;
+    if (fresh <= 1) return true; // get() takes one value without a loop
+    const ra = a.ring;
+    const rb = b.ring;
+    const size = ra.length;
+    if (fresh >= window || a.drift + fresh >= window) {
+      let sa = 0;
+      let sb = 0;
+      for (let k = Math.max(0, total - window); k < total; k++) {
+        sa += ra[k % size]!;
+        sb += rb[k % size]!;
+      }
+      a.sum = sa;
+      b.sum = sb;
+      a.drift = b.drift = 0;
+      a.enter = b.enter = a.pos;
+      a.leave = b.leave = (a.pos + size - window) % size;
+    } else {
+      let { sum: sa, enter, leave } = a;
+      let sb = b.sum;
+      for (let k = a.synced; k < total; k++) {
+        sa += ra[enter]!;
+        sb += rb[enter]!;
+        if (k >= window) {
+          sa -= ra[leave]!;
+          sb -= rb[leave]!;
+        }
+        if (++enter === size) enter = 0;
+        if (++leave === size) leave = 0;
+      }
+      a.sum = sa;
+      b.sum = sb;
+      a.drift = b.drift = a.drift + fresh;
+      a.enter = b.enter = enter;
+      a.leave = b.leave = leave;
+    }
+    a.synced = b.synced = total;
+    return true;
+  }
+
   /** The values in the window now, oldest first (min(values seen, window) of them): what a checkpoint saves. */
   values(): number[] {
     const { ring, total, pos } = this;
