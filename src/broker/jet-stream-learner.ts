@@ -1,12 +1,11 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { JsMsg } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { Subject } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
 import type { ModelSnapshot, SnapshotSource } from '../io/checkpoint-file.js';
 import { modelSnapshot } from '../io/model-snapshot.js';
 import { resolveTrainerConfig } from '../core/index.js';
-import type { Sample, Step, TrainerState } from '../core/index.js';
+import type { Sample, Step } from '../core/index.js';
 import type { Rejection } from '../stream/rejection.js';
 import { BrokerUnavailableError, whileBrokerUnavailable } from './broker-unavailable.js';
 import { DeadLetterPublisher, setAside } from './dead-letters.js';
@@ -16,6 +15,9 @@ import { InlineMessageTrainer } from './message-trainer.js';
 import type { LearnedMessage, MessageTrainer, TrainerPoint } from './message-trainer.js';
 import { MAX_PUBLISHED_SAMPLES } from './model-subjects.js';
 import { WorkerMessageTrainer } from './worker-message-trainer.js';
+import { ackOf } from './deferred-ack.js';
+import type { Ack } from './deferred-ack.js';
+import { loadStreamCheckpoint } from './stream-checkpoint.js';
 import { saveCheckpoint } from './save-checkpoint.js';
 import type { JetStreamLearnerOptions, StreamCheckpoint } from './stream-learner-options.js';
 import { StreamPosition } from './stream-position.js';
@@ -121,21 +123,11 @@ export class JetStreamLearner {
    * @throws CheckpointError for a stored value that is not a checkpoint; RangeError when it does not fit the settings
    */
   async start(): Promise<void> {
-    const { learner, stream, model, store } = this.options;
+    const { learner, stream, model } = this.options;
     const patience = this.patience();
-    const stored = await whileBrokerUnavailable(`loading the checkpoint of model "${model}"`, () => store.load(model), patience);
-    let source: SnapshotSource = { stream, sequence: 0 };
-    let restore: TrainerState | undefined;
-    if (stored !== undefined) {
-      restore = stored.snapshot;
-      this.revision = stored.revision;
-      if (stored.snapshot.source !== undefined) {
-        if (stored.snapshot.source.stream !== stream) {
-          throw new RangeError(`model "${model}" was learned from stream "${stored.snapshot.source.stream}", not "${stream}"`);
-        }
-        source = stored.snapshot.source;
-      }
-    }
+    const stored = await loadStreamCheckpoint(this.options, patience);
+    const { source, restore } = stored;
+    this.revision = stored.revision;
     const consumer = await whileBrokerUnavailable(
       `reading the consumer "${this.options.consumer}" of stream "${stream}"`,
       async () => (await jetstreamManager(this.options.nc)).consumers.info(stream, this.options.consumer),
@@ -158,7 +150,7 @@ export class JetStreamLearner {
       nc: this.options.nc,
       stream,
       consumer: this.options.consumer,
-      after: stored === undefined ? (undefined as unknown as number) : source.sequence,
+      after: stored.found ? source.sequence : (undefined as unknown as number),
       maxMessages: this.options.maxMessages ?? 64,
       ...(this.options.patienceMs === undefined ? {} : { patienceMs: this.options.patienceMs }),
     }).subscribe({
@@ -301,23 +293,4 @@ export class JetStreamLearner {
     this.rejectedSubject.complete();
     this.stepSubject.complete();
   }
-}
-
-/** How to ack a message once a checkpoint covers it. */
-interface Ack {
-  ack(): void;
-}
-
-const ACK = Uint8Array.of(0x2b, 0x41, 0x43, 0x4b); // "+ACK", what JsMsg.ack() sends
-
-/**
- * An ack that keeps only the message's reply subject, as `JsMsg.ack()` sends it: a JsMsg held until its
- * checkpoint would keep its payload, and the socket chunk that holds it, alive across garbage
- * collections. (`reply` is the client's JsMsg implementation's, not its public type's: without it,
- * the message itself is kept.)
- */
-function ackOf(nc: NatsConnection, message: JsMsg): Ack {
-  const reply = (message as { reply?: unknown }).reply;
-  if (typeof reply !== 'string' || reply === '') return message;
-  return { ack: () => nc.publish(reply, ACK) };
 }
