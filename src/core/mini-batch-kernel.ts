@@ -17,7 +17,8 @@ export type MiniBatchKernel = (target: KernelTarget, x: Float64Array, t: Uint8Ar
  * The mini-batch kernel for a model of `inputs` weights: one loop over a
  * block's batches that keeps the weights, bias, counts and each batch's
  * gradient in locals, stores every row's score straight into the metrics'
- * buffer and writes the model back once. Each batch costs exactly the
+ * rolling rings (their cumulative sums carried in locals) and writes the
+ * model back once. Each batch costs exactly the
  * floating-point operations of the core's `learnMany` (the reference:
  * gradient sums in row order, the mean, `applyDeltaRule`'s step and its
  * refusal of a non-finite one), so everything is bit for bit the same. Two
@@ -40,10 +41,13 @@ function batches2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: n
   const { l2, mean } = rule;
   const w = model.weights;
   const useBias = model.useBias;
-  const losses = metrics.scoreLosses;
-  const hits = metrics.scoreHits;
-  const full = losses.length;
-  let slot = metrics.scoreSlot;
+  const losses = metrics.lossRing;
+  const hits = metrics.hitRing;
+  const ring = losses.length;
+  let slot = metrics.ringSlot;
+  let first = slot;
+  let lossSum = metrics.runningLossSum;
+  let correct = metrics.runningCorrect;
   let w0 = w[0]!;
   let w1 = w[1]!;
   let b = model.bias;
@@ -55,29 +59,40 @@ function batches2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: n
     let g0 = 0;
     let g1 = 0;
     let gb = 0;
-    let lossSum = 0;
-    for (let r = from, o = 2 * from; r < to; r++, o += 2) {
-      const x0 = x[o]!;
-      const x1 = x[o + 1]!;
-      const label = t[r] as Label;
-      let z = b + w0 * x0 + w1 * x1;
-      if (z - z !== 0) {
-        // The sum overflowed: the model's own saturated logit, from the weights as they are now.
-        w[0] = w0;
-        w[1] = w1;
-        model.bias = b;
-        z = logitAt(model, x, o);
+    let batchLoss = 0;
+    // Each batch's rows in runs that end where the rings do: the loop body calls nothing.
+    for (let r = from, o = 2 * from; r < to; ) {
+      const stop = to - r < ring - slot ? to : r + (ring - slot);
+      for (; r < stop; r++, o += 2) {
+        const x0 = x[o]!;
+        const x1 = x[o + 1]!;
+        const label = t[r] as Label;
+        let z = b + w0 * x0 + w1 * x1;
+        if (z - z !== 0) {
+          // The sum overflowed: the model's own saturated logit, from the weights as they are now.
+          w[0] = w0;
+          w[1] = w1;
+          model.bias = b;
+          z = logitAt(model, x, o);
+        }
+        const e = Math.exp(z < 0 ? z : -z);
+        const g = logisticFromExp(z, e) - label;
+        g0 += g * x0;
+        g1 += g * x1;
+        gb += g;
+        const loss = crossEntropyFromExp(z, label, e);
+        const hit = classOfLogit(z) === label ? 1 : 0;
+        batchLoss += loss;
+        losses[slot] = loss;
+        hits[slot] = hit;
+        lossSum += loss;
+        correct += hit;
+        slot++;
       }
-      const e = Math.exp(z < 0 ? z : -z);
-      const g = logisticFromExp(z, e) - label;
-      g0 += g * x0;
-      g1 += g * x1;
-      gb += g;
-      const loss = crossEntropyFromExp(z, label, e);
-      lossSum += loss;
-      losses[slot] = loss;
-      hits[slot] = classOfLogit(z) === label ? 1 : 0;
-      if (++slot === full) slot = metrics.scored(slot);
+      if (slot === ring) {
+        lossSum = metrics.scoredRun(first, slot - first, lossSum, correct);
+        slot = first = 0;
+      }
     }
     const n = to - from;
     if (mean && n > 1) {
@@ -97,7 +112,7 @@ function batches2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: n
       updates++;
     } else refused++;
     // Each loss is finite, but their sum can pass Number.MAX_VALUE: report that as the largest finite loss.
-    last = Math.min(lossSum / n, Number.MAX_VALUE);
+    last = Math.min(batchLoss / n, Number.MAX_VALUE);
   }
   w[0] = w0;
   w[1] = w1;
@@ -105,7 +120,7 @@ function batches2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: n
   model.seen += end - start;
   model.updates = updates;
   model.refused = refused;
-  metrics.scored(slot);
+  metrics.scoredRun(first, slot - first, lossSum, correct);
   return last;
 }
 
@@ -116,10 +131,13 @@ function batchesAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, s
   const w = model.weights;
   const d = w.length;
   const useBias = model.useBias;
-  const losses = metrics.scoreLosses;
-  const hits = metrics.scoreHits;
-  const full = losses.length;
-  let slot = metrics.scoreSlot;
+  const losses = metrics.lossRing;
+  const hits = metrics.hitRing;
+  const ring = losses.length;
+  let slot = metrics.ringSlot;
+  let first = slot;
+  let lossSum = metrics.runningLossSum;
+  let correct = metrics.runningCorrect;
   let b = model.bias;
   let updates = model.updates;
   let refused = model.refused;
@@ -128,24 +146,34 @@ function batchesAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, s
     const to = end - from < size ? end : from + size;
     grad.fill(0);
     let gb = 0;
-    let lossSum = 0;
-    for (let r = from, o = d * from; r < to; r++, o += d) {
-      const label = t[r] as Label;
-      let z = b;
-      for (let i = 0; i < d; i++) z += w[i]! * x[o + i]!;
-      if (z - z !== 0) {
-        model.bias = b;
-        z = logitAt(model, x, o);
+    let batchLoss = 0;
+    for (let r = from, o = d * from; r < to; ) {
+      const stop = to - r < ring - slot ? to : r + (ring - slot);
+      for (; r < stop; r++, o += d) {
+        const label = t[r] as Label;
+        let z = b;
+        for (let i = 0; i < d; i++) z += w[i]! * x[o + i]!;
+        if (z - z !== 0) {
+          model.bias = b;
+          z = logitAt(model, x, o);
+        }
+        const e = Math.exp(z < 0 ? z : -z);
+        const g = logisticFromExp(z, e) - label;
+        for (let i = 0; i < d; i++) grad[i] = grad[i]! + g * x[o + i]!;
+        gb += g;
+        const loss = crossEntropyFromExp(z, label, e);
+        const hit = classOfLogit(z) === label ? 1 : 0;
+        batchLoss += loss;
+        losses[slot] = loss;
+        hits[slot] = hit;
+        lossSum += loss;
+        correct += hit;
+        slot++;
       }
-      const e = Math.exp(z < 0 ? z : -z);
-      const g = logisticFromExp(z, e) - label;
-      for (let i = 0; i < d; i++) grad[i] = grad[i]! + g * x[o + i]!;
-      gb += g;
-      const loss = crossEntropyFromExp(z, label, e);
-      lossSum += loss;
-      losses[slot] = loss;
-      hits[slot] = classOfLogit(z) === label ? 1 : 0;
-      if (++slot === full) slot = metrics.scored(slot);
+      if (slot === ring) {
+        lossSum = metrics.scoredRun(first, slot - first, lossSum, correct);
+        slot = first = 0;
+      }
     }
     const n = to - from;
     if (mean && n > 1) {
@@ -164,12 +192,12 @@ function batchesAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, s
       b = nb;
       updates++;
     } else refused++;
-    last = Math.min(lossSum / n, Number.MAX_VALUE);
+    last = Math.min(batchLoss / n, Number.MAX_VALUE);
   }
   model.bias = b;
   model.seen += end - start;
   model.updates = updates;
   model.refused = refused;
-  metrics.scored(slot);
+  metrics.scoredRun(first, slot - first, lossSum, correct);
   return last;
 }

@@ -30,19 +30,25 @@ export class LossSum {
     else this.addScaled(loss);
   }
 
-  /** {@link LossSum.add} for `losses[0]` to `losses[count − 1]`, in order, in one tight loop. */
-  addMany(losses: Float64Array, count: number): void {
-    let sum = this.sum;
-    let k = 0;
-    if (this.scale === 1) {
-      for (; k < count; k++) {
-        const next = sum + losses[k]!;
-        if (next === Infinity) break;
-        sum = next;
-      }
-      this.sum = sum;
-    }
-    for (; k < count; k++) this.add(losses[k]!);
+  /** The plain running sum, where a block kernel starts adding its run's losses (see {@link settle}). @internal */
+  get running(): number {
+    return this.sum;
+  }
+
+  /**
+   * Takes a run of losses a block kernel added to {@link running} in order:
+   * `sum` is kept when the plain sum stayed finite (losses are ≥ 0, so a
+   * finite end means no step overflowed), and otherwise the run's losses,
+   * `losses[from]` to `losses[from + count − 1]`, are added one by one as
+   * `add` would. Either way the sum is bit-identical to `count` calls of `add`.
+   *
+   * @returns the plain running sum to start the next run from
+   * @internal
+   */
+  settle(sum: number, losses: Float64Array, from: number, count: number): number {
+    if (this.scale === 1 && sum !== Infinity) return (this.sum = sum);
+    for (let k = from; k < from + count; k++) this.add(losses[k]!);
+    return this.sum;
   }
 
   /** The mean of the losses added, given their count; NaN for a count of 0. */

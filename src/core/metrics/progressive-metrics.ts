@@ -58,20 +58,18 @@ export function hasScores(m: Metrics): m is ScoredMetrics {
 }
 
 
-/** Samples recorded before they are folded into the scores: enough to amortise a fold, small enough to stay in cache. */
-const BUFFER = 256;
 
 /**
  * The four progressive scores of {@link Metrics} together, as River's
  * `evaluate.progressive_val_score` and Vowpal Wabbit's progress table report
  * them: the same numbers as a `LogLoss`, an `Accuracy`, a `RollingLogLoss`
- * and a `RollingAccuracy` fed the same samples.
+ * and a `RollingAccuracy` fed the same samples, bit for bit.
  *
- * `record` is cheap enough for a per-sample hot path (two stores and a
- * counter): it buffers the sample's loss and hit, and the buffer is folded
- * into the scores, in order, when it is full or when the scores are read.
- * Folding later performs the same additions in the same order, so the scores
- * are bit-identical to updating them on every sample.
+ * `record` is cheap enough for a per-sample hot path: it adds the loss and
+ * the hit to the cumulative sums and stores them in the rolling windows'
+ * rings, whose sums are brought up to date only when the scores are read.
+ * The trainer's block kernels do the same for a whole block without a call
+ * per sample (see {@link ProgressiveMetrics.scoredRun}).
  *
  * @example
  * ```ts
@@ -86,9 +84,6 @@ export class ProgressiveMetrics {
   private correct = 0;
   private readonly rollingLoss: RollingMean;
   private readonly rollingCorrect: RollingMean;
-  private readonly losses = new Float64Array(BUFFER);
-  private readonly hits = new Float64Array(BUFFER);
-  private buffered = 0;
 
   /**
    * @param window - samples in the rolling scores (default 500), an integer ≥ 1
@@ -100,46 +95,56 @@ export class ProgressiveMetrics {
   }
 
   /**
-   * The slot where the next score goes: a block kernel of the trainer writes
-   * each row's loss and hit (1 or 0) straight into {@link scoreLosses} and
-   * {@link scoreHits} from here on, and hands the new slot to
-   * {@link scored} whenever it reaches the end of the buffer, and once at
-   * its end (the same stores as `record`, without a call per sample).
+   * The ring of the rolling losses: a block kernel writes each row's loss
+   * into it, and its hit (1 or 0) into {@link hitRing}, at the same slot, from
+   * {@link ringSlot} up to the ring's end at most, then hands the run to
+   * {@link scoredRun}.
    * @internal
    */
-  get scoreSlot(): number {
-    return this.buffered;
+  get lossRing(): Float64Array {
+    return this.rollingLoss.ringValues;
   }
 
-  /** The buffer's losses (see {@link scoreSlot}). @internal */
-  get scoreLosses(): Float64Array {
-    return this.losses;
+  /** The ring of the rolling hits (see {@link lossRing}). @internal */
+  get hitRing(): Float64Array {
+    return this.rollingCorrect.ringValues;
   }
 
-  /** The buffer's hits (see {@link scoreSlot}). @internal */
-  get scoreHits(): Float64Array {
-    return this.hits;
+  /** The ring slot of the next sample's score (see {@link lossRing}). @internal */
+  get ringSlot(): number {
+    return this.rollingLoss.slot;
+  }
+
+  /** The cumulative loss sum a kernel's run adds its losses to, in order (see {@link scoredRun}). @internal */
+  get runningLossSum(): number {
+    return this.lossSum.running;
+  }
+
+  /** Samples predicted right so far: a kernel's run adds its hits to it. @internal */
+  get runningCorrect(): number {
+    return this.correct;
   }
 
   /**
-   * Takes the scores a block kernel wrote in slots up to `slot − 1` (see
-   * {@link scoreSlot}); a full buffer is folded, as `record` does.
+   * Takes a run of `count` scores a block kernel wrote into the rings from
+   * slot `from` (= {@link ringSlot}) on, with the loss sum and the count of
+   * right predictions it carried on from {@link runningLossSum} and
+   * {@link runningCorrect}: the same state as `count` calls of `record`.
    *
-   * @returns the slot to write next (0 after a fold)
+   * @returns the loss sum to carry into the next run
    * @internal
    */
-  scored(slot: number): number {
-    this.buffered = slot;
-    if (slot === BUFFER) {
-      this.fold();
-      return 0;
-    }
-    return slot;
+  scoredRun(from: number, count: number, lossSum: number, correct: number): number {
+    this.rollingLoss.advance(count);
+    this.rollingCorrect.advance(count);
+    this.count += count;
+    this.correct = correct;
+    return this.lossSum.settle(lossSum, this.rollingLoss.ringValues, from, count);
   }
 
   /** Samples scored. */
   get n(): number {
-    return this.count + this.buffered;
+    return this.count;
   }
 
   /** Samples in the rolling scores. */
@@ -160,20 +165,20 @@ export class ProgressiveMetrics {
    * `learnOne` returns) and whether its class was predicted right.
    */
   record(loss: number, correct: boolean): this {
-    const k = this.buffered;
-    this.losses[k] = loss;
-    this.hits[k] = correct ? 1 : 0;
-    if ((this.buffered = k + 1) === BUFFER) this.fold();
+    const hit = correct ? 1 : 0;
+    this.count++;
+    this.lossSum.add(loss);
+    this.correct += hit;
+    this.rollingLoss.update(loss);
+    this.rollingCorrect.update(hit);
     return this;
   }
 
   /** The scores now, as a new object (`null` scores before the first sample). */
   get(): Metrics {
-    if (this.buffered === 1) return this.foldOneAndGet();
-    if (this.buffered > 0) this.fold();
-    RollingMean.syncPair(this.rollingLoss, this.rollingCorrect);
     const n = this.count;
     if (n === 0) return { n, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null };
+    RollingMean.syncPair(this.rollingLoss, this.rollingCorrect);
     return {
       n,
       logLoss: this.lossSum.mean(n),
@@ -185,7 +190,6 @@ export class ProgressiveMetrics {
 
   /** The state to continue from later (a checkpoint's `metrics`), as plain copies. */
   save(): ProgressiveMetricsState {
-    if (this.buffered > 0) this.fold();
     const { sum, scale } = this.lossSum.save();
     return { n: this.count, lossSum: sum, lossScale: scale, correct: this.correct, recentLosses: this.rollingLoss.values(), recentHits: this.rollingCorrect.values() };
   }
@@ -218,56 +222,12 @@ export class ProgressiveMetrics {
 
   /** Forgets every sample. */
   reset(): this {
-    this.buffered = 0;
     this.count = 0;
     this.lossSum.reset();
     this.correct = 0;
     this.rollingLoss.reset();
     this.rollingCorrect.reset();
     return this;
-  }
-
-  /** Read after every sample (a step per sample): the one buffered sample folded in and the scores read in one pass. */
-  private foldOneAndGet(): Metrics {
-    const loss = this.losses[0]!;
-    const hit = this.hits[0]!;
-    this.buffered = 0;
-    const n = ++this.count;
-    const lossSum = this.lossSum;
-    lossSum.add(loss);
-    const correct = (this.correct += hit);
-    return {
-      n,
-      logLoss: lossSum.mean(n),
-      accuracy: correct / n,
-      rollingLogLoss: this.rollingLoss.updateAndGet(loss),
-      rollingAccuracy: this.rollingCorrect.updateAndGet(hit),
-    };
-  }
-
-  /** Adds the buffered samples to the scores, oldest first. */
-  private fold(): void {
-    const { losses, hits, buffered, lossSum, rollingLoss, rollingCorrect } = this;
-    if (buffered === 1) {
-      // Read after every sample (a step per sample): no loops.
-      const loss = losses[0]!;
-      const hit = hits[0]!;
-      lossSum.add(loss);
-      this.correct += hit;
-      rollingLoss.update(loss);
-      rollingCorrect.update(hit);
-      this.count++;
-      this.buffered = 0;
-      return;
-    }
-    let correct = this.correct;
-    lossSum.addMany(losses, buffered);
-    for (let k = 0; k < buffered; k++) correct += hits[k]!;
-    rollingLoss.updateMany(losses, buffered);
-    rollingCorrect.updateMany(hits, buffered);
-    this.correct = correct;
-    this.count += buffered;
-    this.buffered = 0;
   }
 }
 

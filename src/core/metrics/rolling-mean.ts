@@ -84,6 +84,31 @@ export class RollingMean {
     return this;
   }
 
+  /**
+   * The ring the values are stored in (2·window slots): a block kernel writes
+   * values straight into it from {@link slot} on, then calls {@link advance}.
+   * @internal
+   */
+  get ringValues(): Float64Array {
+    return this.ring;
+  }
+
+  /** The ring slot where the next value goes (see {@link ringValues}). @internal */
+  get slot(): number {
+    return this.pos;
+  }
+
+  /**
+   * Takes `count` values written into the ring from {@link slot} on, without
+   * passing its end: the same state as `count` calls of `update`.
+   * @internal
+   */
+  advance(count: number): void {
+    const pos = this.pos + count;
+    this.pos = pos === this.ring.length ? 0 : pos;
+    this.total += count;
+  }
+
   /** The mean of the values in the window; NaN before the first value. */
   get(): number {
     const total = this.total;
