@@ -57,6 +57,44 @@ describe('RollingMean', () => {
     }
   });
 
+  it('equals the brute-force mean with its four lanes, read every 1 to 150 values, windows of 3 to 300', () => {
+    const rng = seedrandom('lanes');
+    for (const window of [3, 4, 5, 64, 299, 300]) {
+      const m = new RollingMean(window);
+      const values: number[] = [];
+      let next = 1;
+      for (let i = 0; i < 3000; i++) {
+        const v = rng() * 4;
+        values.push(v);
+        m.update(v);
+        if (i + 1 === next) {
+          expect(m.get()).toBeCloseTo(bruteMean(values, window), 12);
+          next += 1 + Math.floor(rng() * 150);
+        }
+      }
+    }
+  });
+
+  it('restore goes on as the saved stream does when first read at the same count, bit for bit', () => {
+    const rng = seedrandom('restore');
+    for (const window of [1, 6, 50]) {
+      for (const total of [0, 3, window, window + 1, 7 * window + 3]) {
+        const saved = new RollingMean(window);
+        for (let i = 0; i < total; i++) saved.update(rng() * 3);
+        const restored = new RollingMean(window).restore(saved.values(), total);
+        expect(restored.n).toBe(saved.n);
+        expect(Object.is(restored.get(), saved.get()) || total === 0).toBe(true);
+        for (let i = 0; i < 3 * window + 5; i++) {
+          const v = rng() * 3;
+          saved.update(v);
+          restored.update(v);
+          if (rng() < 0.4) expect(Object.is(restored.get(), saved.get())).toBe(true);
+        }
+      }
+    }
+    expect(() => new RollingMean(5).restore([1, 2], 10)).toThrow(/min\(total, window\) = 5/);
+  });
+
   it('updateMany is the same state as as many updates, bit for bit, for short and long runs', () => {
     const rng = seedrandom('update-many');
     for (const window of [1, 3, 40, 100]) {

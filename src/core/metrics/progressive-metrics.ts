@@ -215,8 +215,16 @@ export class ProgressiveMetrics {
     this.correct = state.correct;
     const keep = Math.min(state.recentLosses.length, this.window);
     const from = state.recentLosses.length - keep;
-    this.rollingLoss.updateMany(Float64Array.from(state.recentLosses.slice(from)), keep);
-    this.rollingCorrect.updateMany(Float64Array.from(state.recentHits.slice(from)), keep);
+    const losses = state.recentLosses.slice(from);
+    const hits = state.recentHits.slice(from);
+    if (keep === Math.min(state.n, this.window)) {
+      // The window is full as the saved stream's was: its counts go on, and so its rolling scores, bit for bit from the next multiple of the window.
+      this.rollingLoss.restore(losses, state.n);
+      this.rollingCorrect.restore(hits, state.n);
+    } else {
+      this.rollingLoss.updateMany(Float64Array.from(losses), keep);
+      this.rollingCorrect.updateMany(Float64Array.from(hits), keep);
+    }
     return this;
   }
 

@@ -9,6 +9,9 @@
  * ring still holds — or, when a whole window has passed, sums the window
  * afresh. The sum is also recomputed from scratch after every `window`
  * incremental changes, so rounding errors never pile up over a long stream.
+ * It is kept in four lanes (value number k in lane k mod 4, with the value
+ * leaving the window as it enters), so that bringing it up to date is four
+ * short chains of dependent additions, not one long one.
  *
  * @example
  * ```ts
@@ -23,9 +26,11 @@ export class RollingMean {
   private readonly ring: Float64Array;
   private pos = 0;
   private total = 0;
+  /** Values the lanes cover (the sum is up to date when it equals `total`). */
   private synced = 0;
+  /** Incremental changes since the window was last summed afresh. */
   private drift = 0;
-  private sum = 0;
+  private readonly lanes = new Float64Array(4);
   /** Ring slots of value number `synced` (the next to enter the sum) and of value `synced − window` (the next to leave). */
   private enter = 0;
   private leave = 0;
@@ -39,8 +44,9 @@ export class RollingMean {
       throw new RangeError(`window must be an integer ≥ 1, got ${String(window)}`);
     }
     this.window = window;
+    // Two windows: the values a sum needs (see `sync`) are never overwritten before it is brought up to date.
     this.ring = new Float64Array(2 * window);
-    this.leave = window0(this.ring.length, window);
+    this.leave = this.ring.length - window;
   }
 
   /** How many values the mean covers now: min(values seen, window). */
@@ -85,8 +91,8 @@ export class RollingMean {
   }
 
   /**
-   * The ring the values are stored in (2·window slots): a block kernel writes
-   * values straight into it from {@link slot} on, then calls {@link advance}.
+   * The ring the values are stored in: a block kernel writes values straight
+   * into it from {@link slot} on, then calls {@link advance}.
    * @internal
    */
   get ringValues(): Float64Array {
@@ -98,11 +104,7 @@ export class RollingMean {
     return this.pos;
   }
 
-  /**
-   * Takes `count` values written into the ring from {@link slot} on, without
-   * passing its end: the same state as `count` calls of `update`.
-   * @internal
-   */
+  /** Takes `count` values written into the ring from {@link slot} on, not past its end: as `count` updates. @internal */
   advance(count: number): void {
     const pos = this.pos + count;
     this.pos = pos === this.ring.length ? 0 : pos;
@@ -112,104 +114,34 @@ export class RollingMean {
   /** The mean of the values in the window; NaN before the first value. */
   get(): number {
     const total = this.total;
-    const window = this.window;
     if (total === 0) return NaN;
-    const fresh = total - this.synced;
-    if (fresh === 1 && this.drift + 1 < window) {
+    const synced = this.synced;
+    const window = this.window;
+    const l = this.lanes;
+    if (synced + 1 === total && this.drift + 1 < window) {
       // One value since the last read (a step per sample): no loop.
       const ring = this.ring;
-      let sum = this.sum + ring[this.enter]!;
-      if (this.synced >= window) sum -= ring[this.leave]!;
-      this.sum = sum;
+      const lane = synced & 3;
+      l[lane] = synced >= window ? l[lane]! + ring[this.enter]! - ring[this.leave]! : l[lane]! + ring[this.enter]!;
       this.synced = total;
       this.drift++;
       if (++this.enter === ring.length) this.enter = 0;
       if (++this.leave === ring.length) this.leave = 0;
-    } else if (fresh >= window || this.drift + fresh >= window) this.resum();
-    else if (fresh > 0) this.catchUp();
+    } else if (synced !== total) this.sync();
     const count = total < window ? total : window;
-    const mean = this.sum / count;
+    const mean = (l[0]! + l[1]! + (l[2]! + l[3]!)) / count;
     return mean - mean === 0 ? mean : this.overflowedMean(count);
   }
 
-  /**
-   * {@link RollingMean.update} then {@link RollingMean.get}, fused for a reader
-   * that reads after every value (a step per sample): the same additions in
-   * the same order, so the same mean to the bit, with one pass over the state.
-   */
+  /** {@link RollingMean.update} then {@link RollingMean.get}. */
   updateAndGet(value: number): number {
-    const total = this.total;
-    const window = this.window;
-    if (this.synced !== total || this.drift + 1 >= window) return this.update(value).get();
-    const ring = this.ring;
-    const size = ring.length;
-    const pos = this.pos;
-    ring[pos] = value;
-    // As get(): the value entering (at `enter`, which is `pos` when up to date), then the one leaving.
-    let sum = this.sum + ring[pos]!;
-    const leave = this.leave;
-    if (total >= window) sum -= ring[leave]!;
-    this.sum = sum;
-    const next = pos + 1 === size ? 0 : pos + 1;
-    this.pos = next;
-    this.enter = next;
-    this.leave = leave + 1 === size ? 0 : leave + 1;
-    this.total = this.synced = total + 1;
-    this.drift++;
-    const count = total < window ? total + 1 : window;
-    const mean = sum / count;
-    return mean - mean === 0 ? mean : this.overflowedMean(count);
+    return this.update(value).get();
   }
-
-  /**
-   * Brings two rolling means of the same window, fed the same number of
-   * values, up to date in one loop (a loss and a hit per sample): the sums are
-   * two chains of dependent additions, and in one loop they run side by side.
-   * Each sum gets exactly the additions its own `get` would make.
-   *
-   * @returns false (nothing done) when the two are not in step
-   */
+  /** Brings two means fed as many values up to date (a loss and a hit per sample), each as its own `get` would; false (nothing done) when they are not. */
   static syncPair(a: RollingMean, b: RollingMean): boolean {
-    const total = a.total;
-    const window = a.window;
-    if (b.total !== total || b.window !== window || b.synced !== a.synced || b.drift !== a.drift || b.pos !== a.pos || b.enter !== a.enter || b.leave !== a.leave) return false;
-    const fresh = total - a.synced;
-    if (fresh <= 1) return true; // get() takes one value without a loop
-    const ra = a.ring;
-    const rb = b.ring;
-    const size = ra.length;
-    if (fresh >= window || a.drift + fresh >= window) {
-      let sa = 0;
-      let sb = 0;
-      for (let k = Math.max(0, total - window); k < total; k++) {
-        sa += ra[k % size]!;
-        sb += rb[k % size]!;
-      }
-      a.sum = sa;
-      b.sum = sb;
-      a.drift = b.drift = 0;
-      a.enter = b.enter = a.pos;
-      a.leave = b.leave = (a.pos + size - window) % size;
-    } else {
-      let { sum: sa, enter, leave } = a;
-      let sb = b.sum;
-      for (let k = a.synced; k < total; k++) {
-        sa += ra[enter]!;
-        sb += rb[enter]!;
-        if (k >= window) {
-          sa -= ra[leave]!;
-          sb -= rb[leave]!;
-        }
-        if (++enter === size) enter = 0;
-        if (++leave === size) leave = 0;
-      }
-      a.sum = sa;
-      b.sum = sb;
-      a.drift = b.drift = a.drift + fresh;
-      a.enter = b.enter = enter;
-      a.leave = b.leave = leave;
-    }
-    a.synced = b.synced = total;
+    if (a.total !== b.total) return false;
+    if (a.synced !== a.total) a.sync();
+    if (b.synced !== b.total) b.sync();
     return true;
   }
 
@@ -223,23 +155,45 @@ export class RollingMean {
     return out;
   }
 
+  /**
+   * Continues from the last `values` (oldest first) of a stream of `total` values, as a checkpoint
+   * saved them: the state that stream has when first read at `total` (its lanes included).
+   *
+   * @throws RangeError unless the values fill the window as that stream's would (min(total, window) of them)
+   */
+  restore(values: ArrayLike<number>, total: number): this {
+    const count = values.length;
+    if (!Number.isSafeInteger(total) || total < 0 || count !== Math.min(total, this.window)) {
+      throw new RangeError(`restore needs the last min(total, window) = ${Math.min(total, this.window)} values of ${String(total)}, got ${count}`);
+    }
+    const ring = this.ring;
+    const size = ring.length;
+    this.reset();
+    for (let i = 0; i < count; i++) ring[(total - count + i) % size] = values[i]!;
+    this.pos = total % size;
+    this.total = total;
+    this.resum();
+    if (total < this.window) this.drift = total; // a first read before a full window counts its values as changes
+    return this;
+  }
+
   /** Forgets every value. */
   reset(): this {
     this.pos = 0;
     this.total = 0;
     this.synced = 0;
     this.drift = 0;
-    this.sum = 0;
+    this.lanes.fill(0);
     this.enter = 0;
-    this.leave = window0(this.ring.length, this.window);
+    this.leave = this.ring.length - this.window;
     return this;
   }
 
   /**
    * The mean when the window's sum overflowed (values near MAX_VALUE, such as
    * capped losses): the values are averaged scaled by the count, which cannot
-   * overflow, and the running sum is rebuilt from scratch at the next read
-   * (Infinity − Infinity would otherwise make it NaN).
+   * overflow, and the lanes are summed afresh at the next read
+   * (Infinity − Infinity would otherwise make them NaN).
    */
   private overflowedMean(count: number): number {
     const { ring, total } = this;
@@ -249,37 +203,98 @@ export class RollingMean {
     return Math.min(mean, Number.MAX_VALUE);
   }
 
-  private catchUp(): void {
-    const { ring, window, total } = this;
-    const size = ring.length;
-    let { sum, enter, leave } = this;
-    for (let k = this.synced; k < total; k++) {
-      sum += ring[enter]!;
-      if (k >= window) sum -= ring[leave]!;
-      if (++enter === size) enter = 0;
-      if (++leave === size) leave = 0;
+  /** Brings the lanes up to date with the values stored since the last read: incrementally, or afresh after a window of changes. */
+  private sync(): void {
+    const { window, total } = this;
+    const fresh = total - this.synced;
+    if (fresh >= window || this.drift + fresh >= window) {
+      this.resum();
+      return;
     }
-    this.drift += total - this.synced;
+    let from = this.synced;
+    // Before the first full window no value leaves it.
+    if (from < window) {
+      const to = total < window ? total : window;
+      this.sweep(from, to, false);
+      from = to;
+    }
+    if (from < total) this.sweep(from, total, true);
+    this.drift += fresh;
     this.synced = total;
-    this.sum = sum;
-    this.enter = enter;
-    this.leave = leave;
   }
 
+  /** The lanes summed afresh from the values in the window. */
   private resum(): void {
-    const { ring, window, total } = this;
-    const size = ring.length;
-    let sum = 0;
-    for (let k = Math.max(0, total - window); k < total; k++) sum += ring[k % size]!;
-    this.sum = sum;
+    const { window, total, pos } = this;
+    const size = this.ring.length;
+    const count = total < window ? total : window;
+    this.lanes.fill(0);
+    this.enter = (pos - count + size) % size;
+    this.sweep(total - count, total, false);
     this.synced = total;
     this.drift = 0;
-    this.enter = this.pos;
-    this.leave = (this.pos + size - window) % size;
+    this.enter = pos;
+    this.leave = (pos + size - window) % size;
   }
-}
 
-/** The ring slot of value number −window: where the value leaving the window sits when value 0 enters. */
-function window0(size: number, window: number): number {
-  return size - window;
+  /**
+   * Adds values `from … to − 1` (from slot `enter` on) to their lanes and, with `leave`, subtracts
+   * the values leaving the window (from slot `leave` on) in the same lanes: four values a round,
+   * the lanes in locals, four independent chains of additions. Moves `enter` and `leave` past them.
+   */
+  private sweep(from: number, to: number, leave: boolean): void {
+    const { ring, lanes } = this;
+    const size = ring.length;
+    // a … d are the lanes of values from, from + 1, from + 2, from + 3 (and so of every fourth after).
+    let a = lanes[from & 3]!;
+    let b = lanes[(from + 1) & 3]!;
+    let c = lanes[(from + 2) & 3]!;
+    let d = lanes[(from + 3) & 3]!;
+    let e = this.enter;
+    let q = this.leave;
+    let k = from;
+    if (leave) {
+      for (; k + 4 <= to; k += 4) {
+        a = a + ring[e]! - ring[q]!;
+        if (++e === size) e = 0;
+        if (++q === size) q = 0;
+        b = b + ring[e]! - ring[q]!;
+        if (++e === size) e = 0;
+        if (++q === size) q = 0;
+        c = c + ring[e]! - ring[q]!;
+        if (++e === size) e = 0;
+        if (++q === size) q = 0;
+        d = d + ring[e]! - ring[q]!;
+        if (++e === size) e = 0;
+        if (++q === size) q = 0;
+      }
+    } else {
+      for (; k + 4 <= to; k += 4) {
+        a += ring[e]!;
+        if (++e === size) e = 0;
+        b += ring[e]!;
+        if (++e === size) e = 0;
+        c += ring[e]!;
+        if (++e === size) e = 0;
+        d += ring[e]!;
+        if (++e === size) e = 0;
+      }
+    }
+    // The last one to three values go to a, b and c in turn.
+    for (let i = 0; k < to; k++, i++) {
+      const lane = i === 0 ? a : i === 1 ? b : c;
+      const sum = leave ? lane + ring[e]! - ring[q]! : lane + ring[e]!;
+      if (i === 0) a = sum;
+      else if (i === 1) b = sum;
+      else c = sum;
+      if (++e === size) e = 0;
+      if (leave && ++q === size) q = 0;
+    }
+    lanes[from & 3] = a;
+    lanes[(from + 1) & 3] = b;
+    lanes[(from + 2) & 3] = c;
+    lanes[(from + 3) & 3] = d;
+    this.enter = e;
+    this.leave = leave ? q : (this.leave + (to - from)) % size;
+  }
 }
