@@ -154,11 +154,14 @@ export class Trainer {
    * @returns the batch's mean loss before the step (NaN when empty)
    * @throws RangeError for a block of another width
    */
-  learnMany(batch: readonly Sample[] | SampleBlock): number {
-    if (batch.length === 0) return NaN;
+  learnMany(batch: readonly Sample[] | SampleBlock): number;
+  /** One step on rows `start … end − 1` of a block, read in place (a batch cut from a larger block without a view). */
+  learnMany(block: SampleBlock, start: number, end: number): number;
+  learnMany(batch: readonly Sample[] | SampleBlock, start = 0, end = batch.length): number {
+    if (end <= start) return NaN;
     if (isSampleBlock(batch)) {
       this.checkWidth(batch);
-      return this.stepped(this.stepper.rows(batch.x, batch.t, 0, batch.length));
+      return this.stepped(this.stepper.rows(batch.x, batch.t, start, end));
     }
     return this.stepped(this.stepper.samples(batch as readonly Sample[]));
   }

@@ -99,6 +99,11 @@ describe.each([
     same(a.model, b.model);
     expect(a.learnMany(sliceBlock(block, 300, 364))).toBe(b.learnMany(data.slice(300, 364)));
     same(a.model, b.model);
+    // A row range of the block, read in place, is the same batch.
+    expect(a.learnMany(block, 364, 400)).toBe(b.learnMany(data.slice(364, 400)));
+    same(a.model, b.model);
+    expect(a.learnMany(block, 400, 400)).toBeNaN();
+    expect(a.metrics.get()).toEqual(b.metrics.get());
     expect(a.version).toBe(b.version);
     expect(a.meanLoss(block)).toBe(a.meanLoss(data));
     expect(a.meanLoss(block)).toBe(meanLoss(a.model, data));

@@ -1,6 +1,5 @@
 import { asyncScheduler } from 'rxjs';
 import type { Observable, OperatorFunction, Subscriber } from 'rxjs';
-import { sliceBlock } from '../../core/index.js';
 import type { Sample, SampleBlock, TrainerInput } from '../../core/index.js';
 import { batchedBy, CountBatcher } from './count-batcher.js';
 import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
@@ -61,7 +60,7 @@ export function learnBatches(
     source.pipe(
       operate<TrainerInput, Step>((subscriber) => {
         const { trainer, throttle } = learning(subscriber);
-        const learn = (batch: readonly Sample[] | SampleBlock): void => {
+        const learn = (batch: readonly Sample[]): void => {
           trainer.learnMany(batch);
           throttle.tick(batch.length);
         };
@@ -70,7 +69,10 @@ export function learnBatches(
           get closed() {
             return subscriber.closed;
           },
-          rows: (block, start, end) => learn(start === 0 && end === block.length ? block : sliceBlock(block, start, end)),
+          rows: (block, start, end) => {
+            trainer.learnMany(block, start, end);
+            throttle.tick(end - start);
+          },
           samples: learn,
         });
         return {
