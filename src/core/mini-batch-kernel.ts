@@ -84,9 +84,9 @@ function batches2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: n
         const hit = classOfLogit(z) === label ? 1 : 0;
         batchLoss += loss;
         losses[slot] = loss;
-        hits[slot] = hit;
         lossSum += loss;
         correct += hit;
+        hits[slot] = correct;
         slot++;
       }
       if (slot === ring) {
@@ -165,9 +165,9 @@ function batchesAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, s
         const hit = classOfLogit(z) === label ? 1 : 0;
         batchLoss += loss;
         losses[slot] = loss;
-        hits[slot] = hit;
         lossSum += loss;
         correct += hit;
+        hits[slot] = correct;
         slot++;
       }
       if (slot === ring) {

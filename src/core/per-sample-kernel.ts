@@ -93,9 +93,9 @@ function rows2(target: KernelTarget, x: Float64Array, t: Uint8Array, start: numb
       loss = crossEntropyFromExp(z, label, e);
       const hit = classOfLogit(z) === label ? 1 : 0;
       losses[slot] = loss;
-      hits[slot] = hit;
       lossSum += loss;
       correct += hit;
+      hits[slot] = correct;
       slot++;
     }
     lossSum = metrics.scoredRun(first, slot - first, lossSum, correct);
@@ -157,9 +157,9 @@ function rowsAnyWidth(target: KernelTarget, x: Float64Array, t: Uint8Array, star
       loss = crossEntropyFromExp(z, label, e);
       const hit = classOfLogit(z) === label ? 1 : 0;
       losses[slot] = loss;
-      hits[slot] = hit;
       lossSum += loss;
       correct += hit;
+      hits[slot] = correct;
       slot++;
     }
     lossSum = metrics.scoredRun(first, slot - first, lossSum, correct);

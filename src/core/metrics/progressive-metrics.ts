@@ -3,6 +3,7 @@ import type { Label } from '../sample.js';
 import { LossSum } from './loss-sum.js';
 import { metricsStateMismatch } from './progressive-metrics-state.js';
 import type { ProgressiveMetricsState } from './progressive-metrics-state.js';
+import { RollingCount } from './rolling-count.js';
 import { RollingMean } from './rolling-mean.js';
 
 // The saved state has its own file; importers of this one keep finding it here.
@@ -83,7 +84,7 @@ export class ProgressiveMetrics {
   private readonly lossSum = new LossSum();
   private correct = 0;
   private readonly rollingLoss: RollingMean;
-  private readonly rollingCorrect: RollingMean;
+  private readonly rollingCorrect: RollingCount;
 
   /**
    * @param window - samples in the rolling scores (default 500), an integer ≥ 1
@@ -91,21 +92,21 @@ export class ProgressiveMetrics {
    */
   constructor(window = 500) {
     this.rollingLoss = new RollingMean(window);
-    this.rollingCorrect = new RollingMean(window);
+    this.rollingCorrect = new RollingCount(window);
   }
 
   /**
    * The ring of the rolling losses: a block kernel writes each row's loss
-   * into it, and its hit (1 or 0) into {@link hitRing}, at the same slot, from
-   * {@link ringSlot} up to the ring's end at most, then hands the run to
-   * {@link scoredRun}.
+   * into it, and the running count of right predictions after the row into
+   * {@link hitRing}, at the same slot, from {@link ringSlot} up to the ring's
+   * end at most, then hands the run to {@link scoredRun}.
    * @internal
    */
   get lossRing(): Float64Array {
     return this.rollingLoss.ringValues;
   }
 
-  /** The ring of the rolling hits (see {@link lossRing}). @internal */
+  /** The ring of running counts of right predictions (see {@link lossRing}). @internal */
   get hitRing(): Float64Array {
     return this.rollingCorrect.ringValues;
   }
@@ -178,7 +179,6 @@ export class ProgressiveMetrics {
   get(): Metrics {
     const n = this.count;
     if (n === 0) return { n, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null };
-    RollingMean.syncPair(this.rollingLoss, this.rollingCorrect);
     return {
       n,
       logLoss: this.lossSum.mean(n),
@@ -220,10 +220,10 @@ export class ProgressiveMetrics {
     if (keep === Math.min(state.n, this.window)) {
       // The window is full as the saved stream's was: its counts go on, and so its rolling scores, bit for bit from the next multiple of the window.
       this.rollingLoss.restore(losses, state.n);
-      this.rollingCorrect.restore(hits, state.n);
+      this.rollingCorrect.restore(hits, state.n, state.correct);
     } else {
       this.rollingLoss.updateMany(Float64Array.from(losses), keep);
-      this.rollingCorrect.updateMany(Float64Array.from(hits), keep);
+      this.rollingCorrect.restore(hits, keep, state.correct);
     }
     return this;
   }

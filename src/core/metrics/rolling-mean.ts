@@ -252,43 +252,38 @@ export class RollingMean {
     let d = lanes[(from + 3) & 3]!;
     let e = this.enter;
     let q = this.leave;
-    let k = from;
-    if (leave) {
-      for (; k + 4 <= to; k += 4) {
-        a = a + ring[e]! - ring[q]!;
-        if (++e === size) e = 0;
-        if (++q === size) q = 0;
-        b = b + ring[e]! - ring[q]!;
-        if (++e === size) e = 0;
-        if (++q === size) q = 0;
-        c = c + ring[e]! - ring[q]!;
-        if (++e === size) e = 0;
-        if (++q === size) q = 0;
-        d = d + ring[e]! - ring[q]!;
-        if (++e === size) e = 0;
-        if (++q === size) q = 0;
+    for (let k = from, i = 0; k < to; ) {
+      if ((i & 3) === 0 && k + 4 <= to && e + 4 <= size && (!leave || q + 4 <= size)) {
+        // Four values, neither slot wrapping: no check per value.
+        if (leave) {
+          a = a + ring[e]! - ring[q]!;
+          b = b + ring[e + 1]! - ring[q + 1]!;
+          c = c + ring[e + 2]! - ring[q + 2]!;
+          d = d + ring[e + 3]! - ring[q + 3]!;
+          if ((q += 4) === size) q = 0;
+        } else {
+          a += ring[e]!;
+          b += ring[e + 1]!;
+          c += ring[e + 2]!;
+          d += ring[e + 3]!;
+        }
+        if ((e += 4) === size) e = 0;
+        k += 4;
+        i += 4;
+        continue;
       }
-    } else {
-      for (; k + 4 <= to; k += 4) {
-        a += ring[e]!;
-        if (++e === size) e = 0;
-        b += ring[e]!;
-        if (++e === size) e = 0;
-        c += ring[e]!;
-        if (++e === size) e = 0;
-        d += ring[e]!;
-        if (++e === size) e = 0;
-      }
-    }
-    // The last one to three values go to a, b and c in turn.
-    for (let i = 0; k < to; k++, i++) {
-      const lane = i === 0 ? a : i === 1 ? b : c;
+      // A value next to a wrap or at the end, into its lane alone.
+      const j = i & 3;
+      const lane = j === 0 ? a : j === 1 ? b : j === 2 ? c : d;
       const sum = leave ? lane + ring[e]! - ring[q]! : lane + ring[e]!;
-      if (i === 0) a = sum;
-      else if (i === 1) b = sum;
-      else c = sum;
+      if (j === 0) a = sum;
+      else if (j === 1) b = sum;
+      else if (j === 2) c = sum;
+      else d = sum;
       if (++e === size) e = 0;
       if (leave && ++q === size) q = 0;
+      k++;
+      i++;
     }
     lanes[from & 3] = a;
     lanes[(from + 1) & 3] = b;
