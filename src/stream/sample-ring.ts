@@ -46,8 +46,16 @@ export class SampleRing {
   pushBlock(block: SampleBlock, start = 0, end = block.length): void {
     const cap = this.capacity;
     if (cap === 0 || end <= start) return;
-    const from = Math.max(start, end - cap);
     const w = this.width;
+    if (end - start >= cap) {
+      // The block fills the ring alone: its last rows go in from slot 0, in one copy each.
+      this.x.set(block.x.subarray((end - cap) * w, end * w));
+      this.t.set(block.t.subarray(end - cap, end));
+      this.next = 0;
+      this.size = cap;
+      return;
+    }
+    const from = start;
     for (let r = from; r < end; ) {
       const n = Math.min(end - r, cap - this.next);
       this.x.set(block.x.subarray(r * w, (r + n) * w), this.next * w);

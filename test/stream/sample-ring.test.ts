@@ -32,6 +32,10 @@ describe('SampleRing', () => {
     ring.pushBlock(block);
     block.x.fill(9);
     expect(ring.toArray()).toEqual([3, 4, 5, 6].map((i) => ({ x: [i, -i], t: i % 2 })));
+    // After a block that filled the ring alone, samples and short blocks go on from its oldest slot.
+    ring.push({ x: [7, -7], t: 1 });
+    ring.pushBlock(blockFromSamples([{ x: [8, -8], t: 0 }, { x: [9, -9], t: 1 }]));
+    expect(ring.toArray().map((s) => s.x[0])).toEqual([6, 7, 8, 9]);
     expect(() => new SampleRing(2, 1.5)).toThrow(/width must be an integer ≥ 0, got 1.5/);
   });
 });
