@@ -1,9 +1,12 @@
+import { WindowRing } from './window-ring.js';
+
 /**
  * The share of hits (1s) among the last `window` values of a stream of 0s
  * and 1s, in O(1) per value and per read: the ring keeps the running count
  * of hits after each value, so the hits in the window are the difference of
  * two counts. Counts are whole numbers, so the share is exactly the one a
  * {@link RollingMean} of the same 0s and 1s gives, however it is summed.
+ * A block kernel writes the running count after each row into the ring.
  *
  * @example
  * ```ts
@@ -12,32 +15,9 @@
  * c.get(); // 0.5: one hit in the last two
  * ```
  */
-export class RollingCount {
-  /** How many values the share covers at most. */
-  readonly window: number;
-  /** Running counts: slot k mod size holds the hits among values 0 … k (plus `base`). */
-  private readonly ring: Float64Array;
-  private pos = 0;
-  private total = 0;
+export class RollingCount extends WindowRing {
   /** The running count before value 0 (a restored stream's hits before its kept values). */
   private base = 0;
-
-  /**
-   * @param window - how many of the latest values count, an integer ≥ 1
-   * @throws RangeError when `window` is not an integer ≥ 1
-   */
-  constructor(window: number) {
-    if (!Number.isInteger(window) || window < 1) {
-      throw new RangeError(`window must be an integer ≥ 1, got ${String(window)}`);
-    }
-    this.window = window;
-    this.ring = new Float64Array(2 * window);
-  }
-
-  /** How many values the share covers now: min(values seen, window). */
-  get n(): number {
-    return this.total < this.window ? this.total : this.window;
-  }
 
   /** The running count of hits (what a block kernel starts counting from). */
   get count(): number {
@@ -50,27 +30,6 @@ export class RollingCount {
     if (++this.pos === this.ring.length) this.pos = 0;
     this.total++;
     return this;
-  }
-
-  /**
-   * The ring of running counts: a block kernel writes the running count after
-   * each row into it from {@link slot} on, then calls {@link advance}.
-   * @internal
-   */
-  get ringValues(): Float64Array {
-    return this.ring;
-  }
-
-  /** The ring slot where the next count goes (see {@link ringValues}). @internal */
-  get slot(): number {
-    return this.pos;
-  }
-
-  /** Takes `count` running counts written into the ring from {@link slot} on, not past its end. @internal */
-  advance(count: number): void {
-    const pos = this.pos + count;
-    this.pos = pos === this.ring.length ? 0 : pos;
-    this.total += count;
   }
 
   /** The share of hits among the values in the window; NaN before the first value. */

@@ -1,3 +1,5 @@
+import { WindowRing } from './window-ring.js';
+
 /**
  * The mean of the last `window` values of a stream, in O(1) amortised per
  * value and O(window) memory.
@@ -20,12 +22,7 @@
  * m.get(); // 4, the mean of 2 and 6
  * ```
  */
-export class RollingMean {
-  /** How many values the mean covers at most. */
-  readonly window: number;
-  private readonly ring: Float64Array;
-  private pos = 0;
-  private total = 0;
+export class RollingMean extends WindowRing {
   /** Values the lanes cover (the sum is up to date when it equals `total`). */
   private synced = 0;
   /** Incremental changes since the window was last summed afresh. */
@@ -33,25 +30,15 @@ export class RollingMean {
   private readonly lanes = new Float64Array(4);
   /** Ring slots of value number `synced` (the next to enter the sum) and of value `synced − window` (the next to leave). */
   private enter = 0;
-  private leave = 0;
+  private leave: number;
 
   /**
    * @param window - how many of the latest values to average, an integer ≥ 1
    * @throws RangeError when `window` is not an integer ≥ 1
    */
   constructor(window: number) {
-    if (!Number.isInteger(window) || window < 1) {
-      throw new RangeError(`window must be an integer ≥ 1, got ${String(window)}`);
-    }
-    this.window = window;
-    // Two windows: the values a sum needs (see `sync`) are never overwritten before it is brought up to date.
-    this.ring = new Float64Array(2 * window);
+    super(window);
     this.leave = this.ring.length - window;
-  }
-
-  /** How many values the mean covers now: min(values seen, window). */
-  get n(): number {
-    return this.total < this.window ? this.total : this.window;
   }
 
   /** Adds a value, dropping the oldest one when the window is full. */
@@ -88,27 +75,6 @@ export class RollingMean {
     this.pos = pos;
     this.total += count;
     return this;
-  }
-
-  /**
-   * The ring the values are stored in: a block kernel writes values straight
-   * into it from {@link slot} on, then calls {@link advance}.
-   * @internal
-   */
-  get ringValues(): Float64Array {
-    return this.ring;
-  }
-
-  /** The ring slot where the next value goes (see {@link ringValues}). @internal */
-  get slot(): number {
-    return this.pos;
-  }
-
-  /** Takes `count` values written into the ring from {@link slot} on, not past its end: as `count` updates. @internal */
-  advance(count: number): void {
-    const pos = this.pos + count;
-    this.pos = pos === this.ring.length ? 0 : pos;
-    this.total += count;
   }
 
   /** The mean of the values in the window; NaN before the first value. */
