@@ -16,10 +16,11 @@ export type MiniBatchKernel = (target: KernelTarget, x: Float64Array, t: Uint8Ar
 /**
  * The mini-batch kernel for a model of `inputs` weights: one loop over a
  * block's batches that keeps the weights, bias, counts and each batch's
- * gradient in locals, stores every row's score straight into the metrics'
- * rolling rings (their cumulative sums carried in locals) and writes the
- * model back once. Each batch costs exactly the
- * floating-point operations of the core's `learnMany` (the reference:
+ * gradient in locals, stores every row's loss and running hit count
+ * straight into the metrics' rolling rings (the cumulative sums carried in
+ * locals, a batch's rows split where the rings end) and writes the model
+ * back once. Each batch costs exactly the floating-point operations of the
+ * core's `learnMany` (the reference:
  * gradient sums in row order, the mean, `applyDeltaRule`'s step and its
  * refusal of a non-finite one), so everything is bit for bit the same. Two
  * inputs get a loop with one local per weight; other widths a loop over the

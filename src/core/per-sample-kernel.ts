@@ -25,8 +25,10 @@ export type PerSampleKernel = (target: KernelTarget, x: Float64Array, t: Uint8Ar
 /**
  * The per-sample kernel for a model of `inputs` weights: one loop over a
  * block's rows that keeps the weights, bias and counts in locals and writes
- * them back once, and stores each row's score straight into the metrics'
- * rolling rings, carrying their cumulative sums in locals. Every row costs exactly the floating-point operations of
+ * them back once, and stores each row's loss and running hit count
+ * straight into the metrics' rolling rings, carrying the cumulative sums in
+ * locals; the rows go in runs that end where the rings do, so the loop body
+ * calls nothing. Every row costs exactly the floating-point operations of
  * `learnOne` (the reference path: `logitAt`, `applyDeltaRule`,
  * `crossEntropyFromExp`), in the same order, so the weights, counts, losses
  * and scores are bit for bit the same, refused steps included. Two inputs
