@@ -250,6 +250,32 @@ describe('ProgressiveMetrics', () => {
     }
   });
 
+  it('read after every sample (a step per sample), now and then after a few, is bit-identical to the four metrics, past overflows and window ends', () => {
+    const rng = seedrandom('read-each');
+    for (const window of [1, 2, 3, 300]) {
+      const p = new ProgressiveMetrics(window);
+      const loss = new LogLoss();
+      const acc = new Accuracy();
+      const rLoss = new RollingLogLoss(window);
+      const rAcc = new RollingAccuracy(window);
+      for (let i = 0; i < 3000; i++) {
+        const l = i % 701 === 700 || i % 701 === 700 - Math.max(1, window - 1) ? Number.MAX_VALUE : rng() * 3;
+        const right = rng() < 0.6;
+        p.record(l, right);
+        loss.updateLoss(l);
+        acc.updateCorrect(right);
+        rLoss.updateLoss(l);
+        rAcc.updateCorrect(right);
+        if (rng() < 0.9) {
+          const m = p.get();
+          const want = [i + 1, loss.get(), acc.get(), rLoss.get(), rAcc.get()];
+          const got = [m.n, m.logLoss, m.accuracy, m.rollingLogLoss, m.rollingAccuracy];
+          expect(got.every((v, k) => Object.is(v, want[k])), `window ${window}, sample ${i}: ${String(got)} vs ${String(want)}`).toBe(true);
+        }
+      }
+    }
+  });
+
   it('predicts class 0 for a logit of exactly 0 and starts with null scores (no value yet), never NaN', () => {
     const p = new ProgressiveMetrics();
     expect(p.get()).toEqual({ n: 0, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null });
