@@ -50,8 +50,7 @@ export class Trainer {
   readonly config: ResolvedTrainerConfig;
   /** Increments on every model change: a step, a reset, a restore. */
   version = 0;
-  /** Loss of the last sample or batch before its step; null before the first. */
-  lastLoss: number | null = null;
+  private loss = NaN;
   private readonly initial: { readonly weights: Float64Array; readonly bias: number };
   private readonly stepper: ScoringStepper;
   private readonly batch: MiniBatch;
@@ -66,6 +65,14 @@ export class Trainer {
     const update: UpdateOptions = { schedule: c.schedule, l2: c.l2, reduction: c.reduction };
     this.stepper = new ScoringStepper(this.model, update, this.metrics);
     this.batch = new MiniBatch(c.mode === 'minibatch' ? c.batchSize : 0, c.inputs);
+  }
+
+  /** Loss of the last sample or batch before its step; null before the first (kept as NaN: a number-only field is stored in place, a `number | null` one boxes every loss). */
+  get lastLoss(): number | null {
+    return Number.isNaN(this.loss) ? null : this.loss;
+  }
+  set lastLoss(loss: number | null) {
+    this.loss = loss ?? NaN;
   }
 
   /** How this trainer steps. */
@@ -159,11 +166,9 @@ export class Trainer {
   learnMany(block: SampleBlock, start: number, end: number): number;
   learnMany(batch: readonly Sample[] | SampleBlock, start = 0, end = batch.length): number {
     if (end <= start) return NaN;
-    if (isSampleBlock(batch)) {
-      this.checkWidth(batch);
-      return this.stepped(this.stepper.rows(batch.x, batch.t, start, end));
-    }
-    return this.stepped(this.stepper.samples(batch as readonly Sample[]));
+    if (!isSampleBlock(batch)) return this.stepped(this.stepper.samples(batch as readonly Sample[]));
+    this.checkWidth(batch);
+    return this.stepped(this.stepper.rows(batch.x, batch.t, start, end));
   }
 
   /**
@@ -197,9 +202,7 @@ export class Trainer {
     const m = this.model;
     m.weights.set(this.initial.weights);
     m.bias = this.initial.bias;
-    m.seen = 0;
-    m.updates = 0;
-    m.refused = 0;
+    m.seen = m.updates = m.refused = 0;
     this.clearScores();
     this.version++;
   }
