@@ -11,6 +11,8 @@ import { miniBatchKernel } from './mini-batch-kernel.js';
 import type { MiniBatchKernel } from './mini-batch-kernel.js';
 import { perSampleKernel } from './per-sample-kernel.js';
 import type { KernelTarget, PerSampleKernel } from './per-sample-kernel.js';
+import { perSampleRow } from './per-sample-row.js';
+import type { PerSampleRow } from './per-sample-row.js';
 import type { Label, Sample } from './sample.js';
 import type { SampleBlock } from './sample-block.js';
 import { stepRule } from './step-rule.js';
@@ -43,6 +45,7 @@ export class ScoringStepper implements KernelTarget {
   readonly scratch: Float64Array;
   private options: UpdateOptions;
   private readonly perSample: PerSampleKernel;
+  private readonly perRow: PerSampleRow;
   private readonly miniBatch: MiniBatchKernel;
   // One DeltaStep rewritten per step: no allocation on the hot path.
   private readonly delta: DeltaStep = { gradient: new Float64Array(0), offset: 0, scale: 1, gradientBias: 0, count: 1 };
@@ -66,6 +69,7 @@ export class ScoringStepper implements KernelTarget {
     this.gradient = new Float64Array(model.weights.length);
     this.scratch = new Float64Array(model.weights.length);
     this.perSample = perSampleKernel(model.weights.length);
+    this.perRow = perSampleRow(model.weights.length);
     this.miniBatch = miniBatchKernel(model.weights.length);
   }
 
@@ -86,7 +90,17 @@ export class ScoringStepper implements KernelTarget {
    * @returns the last row's loss before its step (NaN when there are none)
    */
   learnRows(x: Float64Array, t: Uint8Array, start: number, end: number): number {
-    return end <= start ? NaN : this.perSample(this, x, t, start, end);
+    return end <= start ? NaN : end - start === 1 ? this.perRow(this, x, t, start) : this.perSample(this, x, t, start, end);
+  }
+
+  /**
+   * {@link learnRows} for the one row `r`, without the block kernel's per-call set-up (a step
+   * emitted after every row): the same weights, counts, loss and scores.
+   *
+   * @returns the row's loss before its step
+   */
+  learnRow(x: Float64Array, t: Uint8Array, r: number): number {
+    return this.perRow(this, x, t, r);
   }
 
   /**
