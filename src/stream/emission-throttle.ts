@@ -107,6 +107,14 @@ export class EmissionThrottle {
     else if (this.ms !== undefined && this.timer === null) this.arm(this.ms);
   }
 
+  /**
+   * Whether every sample is emitted and nothing else depends on an emission (`samples` of 1, no
+   * heartbeat): a learner may then emit after each sample itself, without ticking.
+   */
+  get everySample(): boolean {
+    return this.samples === 1 && this.heartbeat === null;
+  }
+
   /** Samples left before a count-triggered emission (Infinity without `samples`). */
   untilDue(): number {
     return this.samples - this.pending;

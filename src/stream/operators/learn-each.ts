@@ -60,7 +60,7 @@ export function learnEach(
   return operate<TrainerInput, Step>((subscriber) => {
     const trainer = target instanceof Trainer ? target : new Trainer(target);
     const clock = new StepClock(scheduler);
-    return new EachLearner(trainer, subscriber, new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now()))));
+    return new EachLearner(trainer, subscriber, clock, new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now()))));
   });
 }
 
@@ -73,6 +73,7 @@ class EachLearner implements OperatorBody<TrainerInput> {
   constructor(
     private readonly trainer: Trainer,
     private readonly subscriber: Subscriber<Step>,
+    private readonly clock: StepClock,
     private readonly throttle: EmissionThrottle,
   ) {}
 
@@ -105,11 +106,27 @@ class EachLearner implements OperatorBody<TrainerInput> {
 
   private learnBlock(block: SampleBlock): void {
     const { trainer, throttle, subscriber } = this;
+    if (throttle.everySample) {
+      this.stepEachRow(block);
+      return;
+    }
     for (let i = 0; i < block.length && !subscriber.closed; ) {
       const n = Math.min(block.length - i, throttle.untilDue());
       trainer.learnBlock(block, i, i + n);
       i += n;
       throttle.tick(n);
+    }
+  }
+
+  /**
+   * A step after every row (the throttle emits after every sample): each row is learned and its
+   * step emitted straight away, without the throttle's count (which would fire every time).
+   */
+  private stepEachRow(block: SampleBlock): void {
+    const { trainer, subscriber, clock } = this;
+    for (let r = 0; r < block.length && !subscriber.closed; r++) {
+      trainer.learnBlock(block, r, r + 1);
+      subscriber.next(trainer.step(clock.now()));
     }
   }
 }

@@ -1,5 +1,5 @@
 import { blockFromSamples } from '../../../src/core/index.js';
-import { from, Observable, take } from 'rxjs';
+import { asyncScheduler, from, Observable, take } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createModel, learnOne } from '../../../src/core/index.js';
 import { gaussianClasses } from '../../../src/data/gaussian-classes.js';
@@ -7,6 +7,7 @@ import { learnEach } from '../../../src/stream/operators/learn-each.js';
 import type { Step } from '../../../src/core/index.js';
 import { Trainer } from '../../../src/core/index.js';
 import { expectedSteps, S, testScheduler } from './helpers.js';
+import { kernelCases } from '../../core/kernel-cases.js';
 
 const options = { inputs: 2, schedule: { kind: 'constant', lr: 0.5 } as const };
 const { a, b, c } = S as Required<typeof S>;
@@ -142,6 +143,33 @@ describe('learnEach', () => {
         expect(byBlock).toEqual(bySample);
       }
     }
+  });
+
+  it('with a step after every sample, blocks give the core step after each row, bit for bit (refused steps, window ends), with or without a timer or heartbeat', () => {
+    const numbers = (s: Step): unknown[] => [s.n, s.loss, ...s.weights, s.bias, s.version, s.lr, ...Object.values(s.metrics)];
+    for (const c of kernelCases(2, 300, 'each-row')) {
+      const config = { inputs: 2, bias: c.bias, schedule: c.schedule, l2: c.l2, rollingWindow: 50 };
+      const core = new Trainer(config);
+      const want = c.samples.map((s) => {
+        core.learnOne(s);
+        return numbers(core.step(0));
+      });
+      const blocks = [c.samples.slice(0, 1), c.samples.slice(1, 120), c.samples.slice(120)].map((part) => blockFromSamples(part));
+      for (const emitEvery of [{}, { samples: 1 }, { samples: 1, ms: 50 }, { samples: 1, heartbeatMs: 60_000 }]) {
+        const got: unknown[][] = [];
+        from(blocks).pipe(learnEach(config, { emitEvery, scheduler: asyncScheduler })).subscribe((s) => got.push(numbers(s)));
+        expect(got.length, c.name).toBe(want.length);
+        got.forEach((g, k) => expect(g.every((v, i) => Object.is(v, want[k]![i])), `${c.name}, ${JSON.stringify(emitEvery)}, step ${k}`).toBe(true));
+      }
+    }
+  });
+
+  it('with a step after every sample, stops learning a block at the row downstream stops taking', () => {
+    const shared = new Trainer(options);
+    const steps: Step[] = [];
+    from([blockFromSamples(gaussianClasses({ seed: 'take', count: 10 }))]).pipe(learnEach(shared), take(3)).subscribe((s) => steps.push(s));
+    expect(steps.map((s) => s.n)).toEqual([1, 2, 3]);
+    expect(shared.model.seen).toBe(3);
   });
 
   it('fails the stream on a block of another width, after a final step', () => {
