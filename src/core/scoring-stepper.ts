@@ -9,6 +9,7 @@ import { classOfLogit } from './predicted-class.js';
 import type { MiniBatch } from './mini-batch.js';
 import { miniBatchKernel } from './mini-batch-kernel.js';
 import type { MiniBatchKernel } from './mini-batch-kernel.js';
+import { oneSampleStep } from './one-sample-kernel.js';
 import { perSampleKernel } from './per-sample-kernel.js';
 import type { KernelTarget, PerSampleKernel } from './per-sample-kernel.js';
 import { perSampleRow } from './per-sample-row.js';
@@ -27,8 +28,9 @@ import type { StepRule } from './step-rule.js';
  *
  * Rows of a block go through the block kernels (`perSampleKernel`,
  * `miniBatchKernel`: one call per block, the model in locals); a `Sample`
- * goes through {@link ScoringStepper.sample}, the reference path written
- * with `applyDeltaRule`, whose bits the kernels reproduce exactly.
+ * goes through {@link ScoringStepper.sample} (`oneSampleStep`: one call per
+ * sample). All of them reproduce the bits of the reference path, the core's
+ * `learnOne` and `learnMany` written with `applyDeltaRule`, exactly.
  *
  * @example
  * ```ts
@@ -105,25 +107,12 @@ export class ScoringStepper implements KernelTarget {
 
   /**
    * The per-sample step: scores the sample at `x[offset …]` (loss and class from one logit and
-   * one e^(−|z|)), then steps with ∂ξ/∂w = g·x, never built.
+   * one e^(−|z|)), then steps with ∂ξ/∂w = g·x, never built (`oneSampleStep`, bit for bit `learnOne`).
    *
    * @returns the loss before the step
    */
   sample(x: ArrayLike<number>, offset: number, t: Label): number {
-    const model = this.model;
-    const z = logitAt(model, x, offset);
-    const e = Math.exp(z < 0 ? z : -z);
-    const g = logisticFromExp(z, e) - t;
-    const delta = this.delta;
-    delta.gradient = x;
-    delta.offset = offset;
-    delta.scale = g;
-    delta.gradientBias = g;
-    delta.count = 1;
-    applyDeltaRule(model, delta, this.update, this.previous);
-    const loss = crossEntropyFromExp(z, t, e);
-    this.metrics.record(loss, classOfLogit(z) === t);
-    return loss;
+    return oneSampleStep(this, x, offset, t);
   }
 
   /**
@@ -135,7 +124,7 @@ export class ScoringStepper implements KernelTarget {
     let loss = NaN;
     for (let k = start; k < end; k++) {
       const s = samples[k]!;
-      loss = this.sample(s.x, 0, s.t);
+      loss = oneSampleStep(this, s.x, 0, s.t);
     }
     return loss;
   }
