@@ -6,6 +6,12 @@ import { classOfLogit } from './predicted-class.js';
 import type { Label } from './sample.js';
 import { rateAt } from './step-rule.js';
 
+/** What {@link oneSampleStep} learns into: a kernel's target, and where the sample's loss goes. */
+export interface OneSampleTarget extends KernelTarget {
+  /** The loss of the last sample stepped on, before its step. */
+  lastLoss: number;
+}
+
 /**
  * Test-then-train on one sample whose inputs are at `x[offset …]` (a
  * `Sample`'s `x`: a `number[]` as often as a `Float64Array`): scores it into
@@ -26,15 +32,18 @@ import { rateAt } from './step-rule.js';
  * loop when the caller happens to be optimized first, and then its helpers
  * no longer fit the caller's inlining budget: each became a call passing
  * boxed doubles, and the speed went bimodal per process (about 0.6 or 0.9
- * of the hand loop).
+ * of the hand loop). For the same reason the loss is not returned but
+ * stored in `target.lastLoss` (a number field, stored in place): a double
+ * returned by a call that is not inlined is boxed in a new heap number,
+ * one per sample.
  *
- * @returns the sample's loss before its step
  * @example
  * ```ts
- * oneSampleStep(stepper, [0.5, -1], 0, 1); // the sample's loss before its step
+ * oneSampleStep(stepper, [0.5, -1], 0, 1);
+ * stepper.lastLoss; // the sample's loss before its step
  * ```
  */
-export function oneSampleStep(target: KernelTarget, x: ArrayLike<number>, offset: number, t: Label): number {
+export function oneSampleStep(target: OneSampleTarget, x: ArrayLike<number>, offset: number, t: Label): void {
   const model = target.model;
   const rule = target.rule;
   const l2 = rule.l2;
@@ -89,5 +98,5 @@ export function oneSampleStep(target: KernelTarget, x: ArrayLike<number>, offset
   }
   const loss = crossEntropyFromExp(z, t, e);
   target.metrics.record(loss, classOfLogit(z) === t);
-  return loss;
+  target.lastLoss = loss;
 }

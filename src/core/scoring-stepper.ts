@@ -10,8 +10,9 @@ import type { MiniBatch } from './mini-batch.js';
 import { miniBatchKernel } from './mini-batch-kernel.js';
 import type { MiniBatchKernel } from './mini-batch-kernel.js';
 import { oneSampleStep } from './one-sample-kernel.js';
+import type { OneSampleTarget } from './one-sample-kernel.js';
 import { perSampleKernel } from './per-sample-kernel.js';
-import type { KernelTarget, PerSampleKernel } from './per-sample-kernel.js';
+import type { PerSampleKernel } from './per-sample-kernel.js';
 import { perSampleRow } from './per-sample-row.js';
 import type { PerSampleRow } from './per-sample-row.js';
 import type { Label, Sample } from './sample.js';
@@ -40,7 +41,7 @@ import type { StepRule } from './step-rule.js';
  * stepper.rows(block.x, block.t, 64, 96);     // one step on 32 rows: their mean loss
  * ```
  */
-export class ScoringStepper implements KernelTarget {
+export class ScoringStepper implements OneSampleTarget {
   /** The update options flattened for the block kernels (follows {@link update}). */
   rule: StepRule;
   /** Scratch of `inputs` values for the kernels (old weights while a step is checked, a batch's gradient). */
@@ -54,6 +55,8 @@ export class ScoringStepper implements KernelTarget {
   private readonly previous: Float64Array;
   private readonly gradient: Float64Array;
   private biasGradient = 0;
+  /** The loss of the last sample {@link sample} or {@link sampleRange} stepped on, before its step (NaN before any). */
+  lastLoss = NaN;
 
   /**
    * @param model - the live model, mutated in place
@@ -112,7 +115,8 @@ export class ScoringStepper implements KernelTarget {
    * @returns the loss before the step
    */
   sample(x: ArrayLike<number>, offset: number, t: Label): number {
-    return oneSampleStep(this, x, offset, t);
+    oneSampleStep(this, x, offset, t);
+    return this.lastLoss;
   }
 
   /**
@@ -121,12 +125,12 @@ export class ScoringStepper implements KernelTarget {
    * @returns the last sample's loss before its step (NaN when there are none)
    */
   sampleRange(samples: readonly Sample[], start: number, end: number): number {
-    let loss = NaN;
+    if (end <= start) return NaN;
     for (let k = start; k < end; k++) {
       const s = samples[k]!;
-      loss = oneSampleStep(this, s.x, 0, s.t);
+      oneSampleStep(this, s.x, 0, s.t);
     }
-    return loss;
+    return this.lastLoss;
   }
 
   /**

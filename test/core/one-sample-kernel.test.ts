@@ -126,4 +126,22 @@ describe('the one-sample step (Trainer.learnOne, learnRange, ScoringStepper.samp
       expect(t.lastLoss).toBe(loss);
     }
   });
+
+  it('lastLoss: null before the first sample and after a reset, the loss after each sample, kept by restore', () => {
+    const t = new Trainer({ inputs: 2, schedule: { kind: 'constant', lr: 0.1 } });
+    expect(t.lastLoss).toBeNull();
+    const loss = t.learnOne({ x: [1, 2], t: 1 });
+    expect(t.lastLoss).toBe(loss);
+    expect(t.state().loss).toBe(loss);
+    t.reset();
+    expect(t.lastLoss).toBeNull();
+    expect(t.state().loss).toBeNull();
+    t.learnOne({ x: [1, 2], t: 0 });
+    const saved = t.state();
+    const u = new Trainer({ inputs: 2, schedule: { kind: 'constant', lr: 0.1 } });
+    u.restore(saved);
+    expect(u.lastLoss).toBe(saved.loss);
+    u.restore({ ...saved, loss: null });
+    expect(u.lastLoss).toBeNull();
+  });
 });
