@@ -78,6 +78,8 @@ export class JetStreamLearner {
   private waiting = 0;
   private last: StreamCheckpoint | undefined;
   private settle!: { resolve: () => void; reject: (e: unknown) => void };
+  /** start() while it runs: a stop waits for it, so that nothing it sets up is left behind. */
+  private starting: Promise<void> | undefined;
 
   constructor(private readonly options: JetStreamLearnerOptions) {
     this.checkpoints$ = this.checkpointSubject.asObservable();
@@ -122,7 +124,17 @@ export class JetStreamLearner {
    *
    * @throws CheckpointError for a stored value that is not a checkpoint; RangeError when it does not fit the settings
    */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting ??= this.begin();
+    return this.starting;
+  }
+
+  /**
+   * start()'s work. A stop or an abort can come at any of its waits (a process told to stop the moment
+   * it takes the lease): from there on it sets up nothing more, and what it set up is closed.
+   */
+  private async begin(): Promise<void> {
+    if (this.stopped) return;
     const { learner, stream, model } = this.options;
     const patience = this.patience();
     const stored = await loadStreamCheckpoint(this.options, patience);
@@ -140,10 +152,16 @@ export class JetStreamLearner {
     this.position = new StreamPosition<Ack>(stream, source);
     const deadLetterSubject = this.options.deadLetterSubject ?? `rxlogit.${model}.dead`;
     this.dead = await DeadLetterPublisher.open(this.options.nc, deadLetterSubject, patience);
+    if (this.stopped) return;
     const learned = (m: LearnedMessage): void => this.onLearned(m);
     // Throws here (RangeError) for a stored state that does not fit the settings, before anything starts.
     this.engine = this.options.worker === true ? new WorkerMessageTrainer(learner, restore, learned, (e) => this.fail(e)) : new InlineMessageTrainer(learner, restore, learned);
     await this.engine.ready();
+    if (this.stopped) {
+      // stop() writes its checkpoint from the ready engine and closes it; an abort closed it already, or could not yet.
+      if (this.aborted) this.engine.close();
+      return;
+    }
     this.timer = setInterval(() => this.checkpointSoon(), this.options.checkpointEveryMs ?? 1_000);
     this.timer.unref();
     this.subscription = fromJetStreamMessages({
@@ -165,6 +183,7 @@ export class JetStreamLearner {
   async stop(): Promise<void> {
     if (!this.halt()) return this.done;
     try {
+      await this.starting;
       await this.writing;
       await this.checkpoint();
       this.settle.resolve();
@@ -254,6 +273,7 @@ export class JetStreamLearner {
   }
 
   private async writeOnce(): Promise<void> {
+    if (this.engine === undefined) return; // stopped before start() had anything to write
     const point = await this.engine.point();
     await this.ordered; // the messages learned before the point are recorded
     if (this.aborted) return; // aborted while waiting: write nothing (another learner may be writing)

@@ -71,6 +71,11 @@ export function learnWithFailover(options: FailoverOptions): FailoverLearner {
         if (e instanceof LeaseWaitAborted && abort.signal.aborted) break;
         throw e;
       }
+      // Told to stop while the lease was being taken: give it back at once, start nothing.
+      if (abort.signal.aborted) {
+        await lease.release();
+        break;
+      }
       const current = new JetStreamLearner({ ...options, mayWrite: () => lease!.held() });
       learner = current;
       lease.onLost((why) => current.abort(new Error(`lease lost: ${why}`)));

@@ -94,4 +94,43 @@ describe.skipIf(!natsAvailable && !natsRequired)(`learnWithFailover against a re
       await own.stop();
     }
   });
+  // A standby takes the lease as the leader stops cleanly, and is told to stop itself a moment later
+  // (a whole group stopped, one after the other): the stop can come while its learner is starting.
+  for (const worker of [false, true]) {
+    it(`a stop while a new leader's learner is still starting ends it cleanly: done resolves, nothing is left consuming${worker ? ' (worker)' : ''}`, { timeout: 60_000 }, async () => {
+      const name = worker ? 'STARTSTOPW' : 'STARTSTOP';
+      const model = name.toLowerCase();
+      await prepareStream(nc, { stream: name, subject: `${name}.>`, consumer: 'learner', create: true });
+      const messages = sampleMessages(model, 20, 10);
+      await publishMessages(nc, `${name}.in`, messages.slice(0, 10), { ids: model });
+      const base = { nc, store, stream: name, consumer: 'learner', model, learner: SETTINGS, checkpointEveryMs: 50, leaseMs: 1_000, worker };
+      let first: JetStreamLearner | undefined;
+      const a = learnWithFailover({ ...base, holder: 'a', onLeader: (l) => (first = l) });
+      await firstValueFrom(a.role$.pipe(filter((r) => r === 'leader')));
+      // A leader well under way (its first checkpoint written).
+      while (first?.lastCheckpoint === undefined) await new Promise((r) => setTimeout(r, 50));
+      const b = learnWithFailover({ ...base, holder: 'b' });
+      let stopping: Promise<void> | undefined;
+      // Told to stop the moment it leads: its learner exists, its start() has not finished.
+      b.role$.subscribe((r) => {
+        if (r === 'leader') stopping ??= b.stop();
+      });
+      await a.stop();
+      await expect(a.done).resolves.toBeUndefined();
+      await firstValueFrom(b.role$.pipe(filter((r) => r === 'stopped')));
+      expect(stopping).toBeDefined();
+      await stopping;
+      await expect(b.done).resolves.toBeUndefined();
+      // Nothing of b still pulls: messages published now stay undelivered.
+      const jsm = await jetstreamManager(nc);
+      const delivered = (await jsm.consumers.info(name, 'learner')).delivered.stream_seq;
+      await publishMessages(nc, `${name}.in`, messages.slice(10), { offset: 10, ids: model });
+      await new Promise((r) => setTimeout(r, 1_000));
+      const info = await jsm.consumers.info(name, 'learner');
+      expect(info.delivered.stream_seq).toBe(delivered);
+      expect(info.num_waiting).toBe(0);
+      // And the lease is free for the next learner.
+      expect(await store.kv.get(`${model}.lease`).then((e) => e?.operation ?? 'none')).not.toBe('PUT');
+    });
+  }
 });
