@@ -1,3 +1,4 @@
+import { jetstreamManager } from '@nats-io/jetstream';
 import seedrandom from 'seedrandom';
 import { parseBrokerAddress } from '../../src/broker/broker-address.js';
 import { connectBroker } from '../../src/broker/connect-broker.js';
@@ -29,6 +30,8 @@ export interface FaultScenarioOptions {
   /** Called once learning is under way (to kill a broker node, say). */
   midRun?: () => Promise<void>;
   log?: (line: string) => void;
+  /** Every wait fails, saying what each learner did, by this long after the start (default 200,000 ms: under the tests' timeouts). */
+  timeoutMs?: number;
 }
 
 /** What a fault run measured. */
@@ -73,60 +76,124 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     learners.push(l);
     return l;
   };
-  const leader = (): LearnerChild | undefined =>
-    learners.find((l) => l.child.exitCode === null && l.child.signalCode === null && l.events.filter((e) => e.event === 'leader' || e.event === 'standby').at(-1)?.event === 'leader');
+  const alive = (l: LearnerChild): boolean => l.child.exitCode === null && l.child.signalCode === null;
+  const role = (l: LearnerChild): string | undefined => l.events.filter((e) => e.event === 'leader' || e.event === 'standby' || e.event === 'stopped').at(-1)?.event;
+  // The learner that says it leads now. A leader can lose its lease without being killed (a renewal
+  // late on a loaded machine) and a standby then takes over: whoever leads is asked anew every time.
+  const leader = (): LearnerChild | undefined => learners.find((l) => alive(l) && role(l) === 'leader');
+  const seenMax = (): number => Math.max(-1, ...learners.flatMap((l) => l.events.filter((e) => e.event === 'checkpoint').map((e) => e.seen ?? 0)));
   // The messages in kills + 1 parts: part k is published (paced) right after kill k, so that every
   // learner finds new samples and every kill lands while samples are being published and learned.
   const parts = o.kills + 1;
   const partSize = Math.ceil(messages.length / parts);
   let published: Promise<void> = Promise.resolve();
+  let publishedCount = 0;
   const publishPart = (k: number): void => {
     const part = messages.slice(k * partSize, (k + 1) * partSize);
     published = published.then(async () => {
       const chunk = Math.max(1, Math.ceil(part.length / 10));
       for (let i = 0; i < part.length; i += chunk) {
         await publishMessages(nc, subject, part.slice(i, i + chunk), { offset: k * partSize + i, ids: o.name });
+        publishedCount += part.slice(i, i + chunk).length;
         await new Promise((r) => setTimeout(r, 30));
       }
     });
   };
   const takeoverMs: number[] = [];
+  const killed = new Set<LearnerChild>();
+  const t0 = Date.now();
+  // Every wait ends by this deadline at the latest, so that it fails with the state below before the test's own timeout.
+  const deadline = t0 + (o.timeoutMs ?? 200_000);
+  /** What every learner did (roles, checkpoints, exit, stderr) and where the consumer and the model stand. */
+  const state = async (): Promise<string> => {
+    const lines = learners.map((l, i) => {
+      const how = alive(l) ? 'running' : l.child.signalCode !== null ? `killed (${l.child.signalCode})` : `exited ${l.child.exitCode}`;
+      const roles = l.events.filter((e) => e.event !== 'checkpoint').map((e) => `${e.event} +${e.time - t0}`).join(', ');
+      const cps = l.events.filter((e) => e.event === 'checkpoint');
+      const last = cps.at(-1);
+      const lastText = last === undefined ? 'none' : `the last seen ${last.seen} (stream #${last.sequence}) at +${last.time - t0}`;
+      const err = l.stderr.trim().split('\n').slice(-8).join('\n      ');
+      return `  learner ${i} (pid ${l.child.pid}, ${how}): ${roles}; ${cps.length} checkpoints, ${lastText}\n    stderr: ${err}`;
+    });
+    const facts: string[] = [`${publishedCount} of ${messages.length} messages published`];
+    try {
+      const c = await (await jetstreamManager(nc)).consumers.info(o.name, 'learner');
+      facts.push(`consumer: delivered #${c.delivered.stream_seq}, ack floor #${c.ack_floor.stream_seq}, ${c.num_pending} pending, ${c.num_ack_pending} ack pending, ${c.num_redelivered} redelivered, ${c.num_waiting} waiting pulls`);
+    } catch (e) {
+      facts.push(`consumer: no answer (${String(e)})`);
+    }
+    try {
+      const m = await store.load(o.name);
+      facts.push(m === undefined ? 'no model stored' : `stored model: seen ${m.snapshot.seen} (stream #${m.snapshot.source?.sequence}), revision ${m.revision}`);
+    } catch (e) {
+      facts.push(`stored model: no answer (${String(e)})`);
+    }
+    return `at +${Date.now() - t0} ms, ${takeoverMs.length} takeovers:\n${lines.join('\n')}\n  ${facts.join('\n  ')}`;
+  };
+  /**
+   * Checks `found` every 50 ms until it returns something. Fails with {@link state} after `ms` (or at the
+   * deadline), or at once when a learner this run did not kill exits (exit 1: it gave up, and says why).
+   */
+  const until = async <T>(what: string, found: () => T | undefined, ms = 120_000): Promise<T> => {
+    const stop = Math.min(Date.now() + ms, deadline);
+    for (;;) {
+      const v = found();
+      if (v !== undefined) return v;
+      const died = learners.find((l) => !alive(l) && !killed.has(l));
+      if (died !== undefined) throw new Error(`${o.name}: ${what}: learner ${learners.indexOf(died)} exited (${died.child.exitCode}) on its own, ${await state()}`);
+      if (Date.now() >= stop) throw new Error(`${o.name}: ${what}: not within ${Math.round((stop - t0) / 1000)} s of the start, ${await state()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const kill = async (l: LearnerChild): Promise<void> => {
+    killed.add(l);
+    await l.kill();
+  };
   try {
     publishPart(0);
     start();
-    if (o.standby) await start().waitFor((e) => e.event === 'standby');
+    if (o.standby) {
+      const second = start();
+      await until('the second learner up', () => (second.events.length > 0 ? true : undefined));
+    }
     // Whichever process takes the lease first leads.
-    let current = await Promise.race(learners.map((l) => l.waitFor((e) => e.event === 'leader').then(() => l)));
+    await until('a first leader', leader);
     let lastSeen = -1;
     for (let k = 0; k < o.kills; k++) {
-      // Let it make progress, then kill it at a random moment.
-      const progress = await current.waitFor((e) => e.event === 'checkpoint' && (e.seen ?? 0) > lastSeen, 120_000);
-      lastSeen = progress.seen ?? 0;
+      // Let it make progress (whoever leads: a lease lost on a busy machine changes the leader), then kill the leader at a random moment.
+      await until(`kill ${k + 1}: a checkpoint past seen ${lastSeen}`, () => (seenMax() > lastSeen ? true : undefined));
       if (k === 0 && o.midRun !== undefined) await o.midRun();
       await new Promise((r) => setTimeout(r, 50 + rng() * 400));
+      const victim = await until(`kill ${k + 1}: a leader to kill`, leader);
       const killedAt = Date.now();
-      await current.kill();
+      await kill(victim);
+      lastSeen = seenMax();
       publishPart(k + 1);
-      log(`kill ${k + 1}: learner killed at seen ≥ ${lastSeen}`);
+      log(`kill ${k + 1}: learner ${learners.indexOf(victim)} killed at seen ${lastSeen}`);
       if (o.standby) {
-        const others = learners.filter((l) => l !== current && l.child.exitCode === null && l.child.signalCode === null);
-        const next = await Promise.race(others.map((l) => l.waitFor((e) => e.event === 'leader' && e.time >= killedAt).then(() => l)));
+        const next = await until(`kill ${k + 1}: a standby taking over`, leader);
         const event = next.events.filter((e) => e.event === 'leader').at(-1)!;
         takeoverMs.push(event.time - killedAt);
-        log(`  standby took over in ${event.time - killedAt} ms`);
-        current = next;
+        log(`  learner ${learners.indexOf(next)} took over in ${event.time - killedAt} ms`);
         // A new standby, up and watching the lease before the next kill.
-        await start().waitFor((e) => e.event === 'standby');
+        const standby = start();
+        await until(`kill ${k + 1}: a new standby`, () => (role(standby) === 'standby' ? true : undefined));
       } else {
-        current = start();
-        await current.waitFor((e) => e.event === 'leader');
+        start();
+        await until(`kill ${k + 1}: a restarted leader`, leader);
       }
     }
+    await until('the publisher done', () => (publishedCount === messages.length ? true : undefined));
     await published;
     const total = reference.seen;
-    const final = leader() ?? current;
-    await final.waitFor((e) => e.event === 'checkpoint' && e.seen === total, 300_000);
-    for (const l of learners) await l.stop();
+    // The model holds every sample once any learner has checkpointed them all (the one leading then, whichever it is).
+    await until(`a checkpoint of all ${total} samples`, () => (learners.some((l) => l.events.some((e) => e.event === 'checkpoint' && e.seen === total)) ? true : undefined));
+    log(`done ${await state()}`);
+    for (const l of learners) {
+      const exit = l.stop();
+      await until(`learner ${learners.indexOf(l)} stopping on SIGTERM`, () => (alive(l) ? undefined : true), 60_000);
+      if (!killed.has(l) && (await exit) !== 0) throw new Error(`${o.name}: learner ${learners.indexOf(l)} stopped with exit ${await exit}, ${await state()}`);
+    }
     const stored = (await store.load(o.name))!.snapshot;
     return { stored: { weights: stored.weights, bias: stored.bias, seen: stored.seen }, reference, takeoverMs, kills: o.kills, samples: o.messages * o.samplesPerMessage };
   } finally {
