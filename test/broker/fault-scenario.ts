@@ -100,7 +100,8 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     });
   };
   const takeoverMs: number[] = [];
-  const killed = new Set<LearnerChild>();
+  // The learners this run killed or stopped: any other that exits gave up on its own.
+  const ended = new Set<LearnerChild>();
   const t0 = Date.now();
   // Every wait ends by this deadline at the latest, so that it fails with the state below before the test's own timeout.
   const deadline = t0 + (o.timeoutMs ?? 200_000);
@@ -139,14 +140,14 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     for (;;) {
       const v = found();
       if (v !== undefined) return v;
-      const died = learners.find((l) => !alive(l) && !killed.has(l));
+      const died = learners.find((l) => !alive(l) && !ended.has(l));
       if (died !== undefined) throw new Error(`${o.name}: ${what}: learner ${learners.indexOf(died)} exited (${died.child.exitCode}) on its own, ${await state()}`);
       if (Date.now() >= stop) throw new Error(`${o.name}: ${what}: not within ${Math.round((stop - t0) / 1000)} s of the start, ${await state()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
   const kill = async (l: LearnerChild): Promise<void> => {
-    killed.add(l);
+    ended.add(l);
     await l.kill();
   };
   try {
@@ -190,9 +191,10 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     await until(`a checkpoint of all ${total} samples`, () => (learners.some((l) => l.events.some((e) => e.event === 'checkpoint' && e.seen === total)) ? true : undefined));
     log(`done ${await state()}`);
     for (const l of learners) {
+      ended.add(l);
       const exit = l.stop();
       await until(`learner ${learners.indexOf(l)} stopping on SIGTERM`, () => (alive(l) ? undefined : true), 60_000);
-      if (!killed.has(l) && (await exit) !== 0) throw new Error(`${o.name}: learner ${learners.indexOf(l)} stopped with exit ${await exit}, ${await state()}`);
+      if (l.child.signalCode !== 'SIGKILL' && (await exit) !== 0) throw new Error(`${o.name}: learner ${learners.indexOf(l)} stopped with exit ${await exit}, ${await state()}`);
     }
     const stored = (await store.load(o.name))!.snapshot;
     return { stored: { weights: stored.weights, bias: stored.bias, seen: stored.seen }, reference, takeoverMs, kills: o.kills, samples: o.messages * o.samplesPerMessage };
