@@ -156,7 +156,12 @@ export class JetStreamLearner {
     const learned = (m: LearnedMessage): void => this.onLearned(m);
     // Throws here (RangeError) for a stored state that does not fit the settings, before anything starts.
     this.engine = this.options.worker === true ? new WorkerMessageTrainer(learner, restore, learned, (e) => this.fail(e)) : new InlineMessageTrainer(learner, restore, learned);
-    await this.engine.ready();
+    try {
+      await this.engine.ready();
+    } catch (e) {
+      if (this.stopped) return; // closed by an abort while the thread started: done says why
+      throw e;
+    }
     if (this.stopped) {
       // stop() writes its checkpoint from the ready engine and closes it; an abort closed it already, or could not yet.
       if (this.aborted) this.engine.close();

@@ -129,6 +129,8 @@ export class WorkerMessageTrainer implements MessageTrainer {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // Closed before the thread was up (a learner aborted while starting): ready() must not wait for ever.
+    this.settleStart.reject(new Error('the learning thread is closed'));
     if (this.flushing !== undefined) clearImmediate(this.flushing);
     void this.worker.terminate();
     // A checkpoint waiting for a point will not get one: it fails (and writes nothing).

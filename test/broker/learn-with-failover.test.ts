@@ -133,4 +133,28 @@ describe.skipIf(!natsAvailable && !natsRequired)(`learnWithFailover against a re
       expect(await store.kv.get(`${model}.lease`).then((e) => e?.operation ?? 'none')).not.toBe('PUT');
     });
   }
+  it('a lease lost while the new leader starts its learning thread sends it back to standby (it does not stay a leader that never learns)', { timeout: 60_000 }, async () => {
+    await prepareStream(nc, { stream: 'LOSTSTART', subject: 'LOSTSTART.>', consumer: 'learner', create: true });
+    let aborted = false;
+    const a = learnWithFailover({
+      nc, store, stream: 'LOSTSTART', consumer: 'learner', model: 'loststart', learner: SETTINGS, leaseMs: 1_000, worker: true, holder: 'a',
+      onLeader: (l) => {
+        if (aborted) return;
+        // The moment its trainer exists (the thread starting, not ready yet), the lease is lost.
+        const poll = (): void => {
+          if ((l as unknown as { engine?: unknown }).engine === undefined) return void setImmediate(poll);
+          aborted = true;
+          l.abort(new Error('lease lost: taken in the test'));
+        };
+        poll();
+      },
+    });
+    const roles: FailoverRole[] = [];
+    a.role$.subscribe((r) => roles.push(r));
+    const deadline = Date.now() + 20_000;
+    while (!(aborted && roles.length >= 3) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(roles.slice(0, 3)).toEqual(['standby', 'leader', 'standby']);
+    await a.stop();
+    await expect(a.done).resolves.toBeUndefined();
+  });
 });
