@@ -6,7 +6,7 @@
  */
 import seedrandom from 'seedrandom';
 import { expect } from 'vitest';
-import { blockFromSamples } from '../../src/core/index.js';
+import { blockFromSamples, classOfLogit, createModel, learnOne, logit, ProgressiveMetrics, Trainer } from '../../src/core/index.js';
 import type { LearningRateSchedule, LogisticModel, Sample, SampleBlock } from '../../src/core/index.js';
 
 /** One kernel case: a configuration and a block of rows to learn from. */
@@ -74,4 +74,36 @@ export function expectSameModel(got: LogisticModel, want: LogisticModel, what: s
 /** Expects two lists of numbers to hold the same bits. */
 export function expectSameBits(got: readonly number[], want: readonly number[], what: string): void {
   expect(got.map(bits), what).toEqual(want.map(bits));
+}
+
+/** The reference for the per-sample paths: the core's `learnOne` sample by sample, each sample scored first. */
+export function learnOneReference(c: KernelCase, window: number): { model: LogisticModel; metrics: ProgressiveMetrics; losses: number[]; saturated: number; far: number } {
+  const model = createModel({ inputs: c.block.width, bias: c.bias });
+  const metrics = new ProgressiveMetrics(window);
+  const losses: number[] = [];
+  let saturated = 0;
+  let far = 0;
+  for (const s of c.samples) {
+    const z = logit(model, s.x);
+    if (Math.abs(z) === Number.MAX_VALUE) saturated++;
+    if (Math.abs(z) > 37) far++;
+    const loss = learnOne(model, s, { schedule: c.schedule, l2: c.l2 });
+    metrics.record(loss, classOfLogit(z) === s.t);
+    losses.push(loss);
+  }
+  return { model, metrics, losses, saturated, far };
+}
+
+/** A trainer set up as a case says, with a rolling window of `window`. */
+export function caseTrainer(c: KernelCase, window: number): Trainer {
+  return new Trainer({ inputs: c.block.width, bias: c.bias, schedule: c.schedule, l2: c.l2, rollingWindow: window });
+}
+
+/** Two progressive metrics hold the same scores to the bit: counts, sums and every recent loss and hit. */
+export function expectSameScores(got: ProgressiveMetrics, want: ProgressiveMetrics, what: string): void {
+  const g = got.save();
+  const w = want.save();
+  expectSameBits([g.n, g.lossSum, g.lossScale, g.correct], [w.n, w.lossSum, w.lossScale, w.correct], `${what}: n, loss sum, scale, correct`);
+  expectSameBits(g.recentLosses, w.recentLosses, `${what}: each sample's loss`);
+  expectSameBits(g.recentHits, w.recentHits, `${what}: each sample's hit`);
 }

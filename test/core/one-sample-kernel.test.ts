@@ -1,41 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classOfLogit, createModel, learnOne, logit, ProgressiveMetrics, Trainer } from '../../src/core/index.js';
-import type { LogisticModel } from '../../src/core/index.js';
+import { createModel, learnOne, ProgressiveMetrics, Trainer } from '../../src/core/index.js';
 import { ScoringStepper } from '../../src/core/scoring-stepper.js';
-import type { KernelCase } from './kernel-cases.js';
-import { expectSameBits, expectSameModel, kernelCases } from './kernel-cases.js';
+import { caseTrainer, expectSameBits, expectSameModel, expectSameScores, kernelCases, learnOneReference } from './kernel-cases.js';
 
 const WIDTHS = [1, 2, 3, 4, 5, 6, 17];
-
-/** The reference: the core's learnOne sample by sample, each sample scored first. */
-function reference(c: KernelCase, window: number): { model: LogisticModel; metrics: ProgressiveMetrics; losses: number[]; saturated: number; far: number } {
-  const model = createModel({ inputs: c.block.width, bias: c.bias });
-  const metrics = new ProgressiveMetrics(window);
-  const losses: number[] = [];
-  let saturated = 0;
-  let far = 0;
-  for (const s of c.samples) {
-    const z = logit(model, s.x);
-    if (Math.abs(z) === Number.MAX_VALUE) saturated++;
-    if (Math.abs(z) > 37) far++;
-    const loss = learnOne(model, s, { schedule: c.schedule, l2: c.l2 });
-    metrics.record(loss, classOfLogit(z) === s.t);
-    losses.push(loss);
-  }
-  return { model, metrics, losses, saturated, far };
-}
-
-function trainer(c: KernelCase, window: number): Trainer {
-  return new Trainer({ inputs: c.block.width, bias: c.bias, schedule: c.schedule, l2: c.l2, rollingWindow: window });
-}
-
-function expectSameScores(got: ProgressiveMetrics, want: ProgressiveMetrics, what: string): void {
-  const g = got.save();
-  const w = want.save();
-  expectSameBits([g.n, g.lossSum, g.lossScale, g.correct], [w.n, w.lossSum, w.lossScale, w.correct], `${what}: n, loss sum, scale, correct`);
-  expectSameBits(g.recentLosses, w.recentLosses, `${what}: each sample's loss`);
-  expectSameBits(g.recentHits, w.recentHits, `${what}: each sample's hit`);
-}
 
 describe('the one-sample step (Trainer.learnOne, learnRange, ScoringStepper.sample)', () => {
   it.each(WIDTHS)('width %i: learnOne sample by sample = the reference learnOne loop, bit for bit (refused steps, |z| > 37, overflow, L2, bias off)', (width) => {
@@ -44,11 +12,11 @@ describe('the one-sample step (Trainer.learnOne, learnRange, ScoringStepper.samp
     let saturated = 0;
     let far = 0;
     for (const c of kernelCases(width, rows, 'one-sample')) {
-      const want = reference(c, 25);
+      const want = learnOneReference(c, 25);
       refused += want.model.refused;
       saturated += want.saturated;
       far += want.far;
-      const t = trainer(c, 25);
+      const t = caseTrainer(c, 25);
       const losses = c.samples.map((s) => t.learnOne(s));
       expectSameModel(t.model, want.model, c.name);
       expectSameScores(t.metrics, want.metrics, c.name);
@@ -66,9 +34,9 @@ describe('the one-sample step (Trainer.learnOne, learnRange, ScoringStepper.samp
   it.each(WIDTHS)('width %i: learnRange split at every boundary = the reference, bit for bit', (width) => {
     const rows = 30;
     for (const c of kernelCases(width, rows, 'one-range')) {
-      const want = reference(c, rows);
+      const want = learnOneReference(c, rows);
       for (let cut = 0; cut <= rows; cut++) {
-        const t = trainer(c, rows);
+        const t = caseTrainer(c, rows);
         t.learnRange(c.samples, 0, cut);
         t.learnRange(c.samples, cut, rows);
         const what = `${c.name}, cut at ${cut}`;
@@ -83,7 +51,7 @@ describe('the one-sample step (Trainer.learnOne, learnRange, ScoringStepper.samp
   it.each(WIDTHS)('width %i: ScoringStepper.sample on the rows of a block (a Float64Array at an offset) = the reference, bit for bit', (width) => {
     const rows = 40;
     for (const c of kernelCases(width, rows, 'one-offset')) {
-      const want = reference(c, rows);
+      const want = learnOneReference(c, rows);
       const model = createModel({ inputs: width, bias: c.bias });
       const metrics = new ProgressiveMetrics(rows);
       const stepper = new ScoringStepper(model, { schedule: c.schedule, l2: c.l2 }, metrics);
@@ -98,8 +66,8 @@ describe('the one-sample step (Trainer.learnOne, learnRange, ScoringStepper.samp
   it('number[] and Float64Array inputs through one trainer, mixed with blocks: the same bits as the reference', () => {
     for (const width of [2, 3]) {
       for (const c of kernelCases(width, 48, 'one-mixed')) {
-        const want = reference(c, 16);
-        const t = trainer(c, 16);
+        const want = learnOneReference(c, 16);
+        const t = caseTrainer(c, 16);
         for (let r = 0; r < 48; r += 4) {
           t.learnOne(c.samples[r]!);
           t.learnOne({ x: Float64Array.from(c.samples[r + 1]!.x) as unknown as number[], t: c.samples[r + 1]!.t }); // typed arrays come from some callers
