@@ -1,4 +1,3 @@
-import { jetstreamManager } from '@nats-io/jetstream';
 import type { JsMsg } from '@nats-io/jetstream';
 import { Subject } from 'rxjs';
 import type { Observable, Subscription } from 'rxjs';
@@ -7,7 +6,8 @@ import { modelSnapshot } from '../io/model-snapshot.js';
 import { resolveTrainerConfig } from '../core/index.js';
 import type { Sample, Step } from '../core/index.js';
 import type { Rejection } from '../stream/rejection.js';
-import { BrokerUnavailableError, whileBrokerUnavailable } from './broker-unavailable.js';
+import { BrokerUnavailableError } from './broker-unavailable.js';
+import { messagesPerCheckpoint } from './checkpoint-cadence.js';
 import { DeadLetterPublisher, setAside } from './dead-letters.js';
 import { fromJetStreamMessages } from './jet-stream-messages.js';
 import type { JetStreamRawMessage } from './jet-stream-messages.js';
@@ -135,27 +135,19 @@ export class JetStreamLearner {
    */
   private async begin(): Promise<void> {
     if (this.stopped) return;
-    const { learner, stream, model } = this.options;
-    const patience = this.patience();
+    const { nc, learner, stream, consumer, model, patienceMs } = this.options;
+    const patience = patienceMs === undefined ? {} : { patienceMs };
     const stored = await loadStreamCheckpoint(this.options, patience);
     const { source, restore } = stored;
     this.revision = stored.revision;
-    const consumer = await whileBrokerUnavailable(
-      `reading the consumer "${this.options.consumer}" of stream "${stream}"`,
-      async () => (await jetstreamManager(this.options.nc)).consumers.info(stream, this.options.consumer),
-      patience,
-    );
-    const maxAckPending = consumer.config.max_ack_pending ?? -1;
-    // Unacked messages wait for the next checkpoint: checkpoint before the consumer's bound stops delivery.
-    this.everyMessages = Math.min(this.options.checkpointEveryMessages ?? 100, maxAckPending > 0 ? Math.max(1, Math.floor(maxAckPending / 2)) : Infinity);
+    this.everyMessages = await messagesPerCheckpoint(this.options, patience);
     this.durable = source;
     this.position = new StreamPosition<Ack>(stream, source);
-    const deadLetterSubject = this.options.deadLetterSubject ?? `rxlogit.${model}.dead`;
-    this.dead = await DeadLetterPublisher.open(this.options.nc, deadLetterSubject, patience);
+    this.dead = await DeadLetterPublisher.open(nc, this.options.deadLetterSubject ?? `rxlogit.${model}.dead`, patience);
     if (this.stopped) return;
-    const learned = (m: LearnedMessage): void => this.onLearned(m);
+    const learned = (m: LearnedMessage): void => this.onLearned(m); // in the order learned
     // Throws here (RangeError) for a stored state that does not fit the settings, before anything starts.
-    this.engine = this.options.worker === true ? new WorkerMessageTrainer(learner, restore, learned, (e) => this.fail(e)) : new InlineMessageTrainer(learner, restore, learned);
+    this.engine = this.options.worker === true ? new WorkerMessageTrainer(learner, restore, learned, (e) => this.abort(e)) : new InlineMessageTrainer(learner, restore, learned);
     try {
       await this.engine.ready();
     } catch (e) {
@@ -169,18 +161,12 @@ export class JetStreamLearner {
     }
     this.timer = setInterval(() => this.checkpointSoon(), this.options.checkpointEveryMs ?? 1_000);
     this.timer.unref();
-    this.subscription = fromJetStreamMessages({
-      nc: this.options.nc,
-      stream,
-      consumer: this.options.consumer,
-      after: stored.found ? source.sequence : (undefined as unknown as number),
-      maxMessages: this.options.maxMessages ?? 64,
-      ...(this.options.patienceMs === undefined ? {} : { patienceMs: this.options.patienceMs }),
-    }).subscribe({
+    const after = stored.found ? { after: source.sequence } : {}; // none stored: from the consumer's ack floor
+    this.subscription = fromJetStreamMessages({ nc, stream, consumer, maxMessages: this.options.maxMessages ?? 64, ...patience, ...after }).subscribe({
       next: (m) => this.onMessage(m),
-      error: (e: unknown) => this.fail(e),
+      error: (e: unknown) => this.abort(e),
       // A durable consumer has no end: a feed that ends is a fault, never "all learned".
-      complete: () => this.fail(new BrokerUnavailableError(`the message feed of consumer "${this.options.consumer}" ended`)),
+      complete: () => this.abort(new BrokerUnavailableError(`the message feed of consumer "${consumer}" ended`)),
     });
   }
 
@@ -243,7 +229,7 @@ export class JetStreamLearner {
         if (m.dead !== undefined && (await setAside(this.dead, { stream: this.options.stream, sequence: m.sequence, subject: m.subject, data: m.data, reason: m.dead }, m.message))) this.deadLetters++;
         if (!this.stopped) this.record(m);
       })
-      .catch((e: unknown) => this.fail(e))
+      .catch((e: unknown) => this.abort(e))
       .finally(() => this.waiting--);
   }
 
@@ -259,7 +245,7 @@ export class JetStreamLearner {
 
   private checkpointSoon(): void {
     if (this.stopped) return;
-    void this.checkpoint().catch((e: unknown) => this.fail(e));
+    void this.checkpoint().catch((e: unknown) => this.abort(e));
   }
 
   /** Writes a checkpoint if anything changed, then acks what it covers. One write at a time. */
@@ -303,14 +289,6 @@ export class JetStreamLearner {
     // Plain JSON values only (readonly arrays included): modelSnapshot copies the config through JSON.
     const config = { ...this.options.learner, schedule: resolveTrainerConfig(this.options.learner).schedule } as unknown as ModelSnapshot['config'];
     return { ...modelSnapshot(point.state, config), source: this.position.source(point.applied) };
-  }
-
-  private patience(): { patienceMs?: number } {
-    return this.options.patienceMs === undefined ? {} : { patienceMs: this.options.patienceMs };
-  }
-
-  private fail(e: unknown): void {
-    this.abort(e);
   }
 
   private complete(): void {
