@@ -1,5 +1,5 @@
 import seedrandom from 'seedrandom';
-import { jetstream } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { BlockTrainer } from '../../src/broker/block-trainer.js';
 import { isBrokerUnavailable } from '../../src/broker/broker-unavailable.js';
@@ -29,6 +29,11 @@ export function sampleMessages(seed: string, messages: number, perMessage: numbe
  * `ids`, message k carries the `Nats-Msg-Id` `ids#(offset + k)` and a publish that times out or
  * finds no responders (a cluster node died, a stream leader is being elected) is retried: the
  * stream's duplicate window stores it once. Without `ids` nothing is retried.
+ *
+ * Retries do not keep the order: each message of a window retries on its own timer, so one
+ * retried across a leader election can be stored after later ones of its window (seen on a
+ * 3-node cluster: 52, 53, 54, 50, 51). A reference model must then be made of
+ * {@link streamMessages}, not of `messages`.
  */
 export async function publishMessages(nc: NatsConnection, subject: string, messages: readonly string[], options: { window?: number; offset?: number; ids?: string } = {}): Promise<void> {
   const js = jetstream(nc);
@@ -49,6 +54,22 @@ export async function publishMessages(nc: NatsConnection, subject: string, messa
   for (let i = 0; i < messages.length; i += window) {
     await Promise.all(messages.slice(i, i + window).map((m, k) => publishOne(m, i + k)));
   }
+}
+
+/**
+ * The messages stream `stream` stores, as text, in stream order: what one uninterrupted learner
+ * of the stream reads (sequences with no message, deleted ones, are passed over).
+ */
+export async function streamMessages(nc: NatsConnection, stream: string): Promise<string[]> {
+  const jsm = await jetstreamManager(nc);
+  const { first_seq: first, last_seq: last } = (await jsm.streams.info(stream)).state;
+  const decoder = new TextDecoder();
+  const out: string[] = [];
+  for (let seq = first; seq <= last && last > 0; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq });
+    if (m !== null) out.push(decoder.decode(m.data));
+  }
+  return out;
 }
 
 /** The model one uninterrupted learner makes of these messages, in order (no broker involved). */
