@@ -7,7 +7,7 @@ import { prepareStream } from '../../src/broker/prepare-stream.js';
 import type { StreamLearnerSettings } from '../../src/broker/jet-stream-learner.js';
 import { startLearner } from './learner-child.js';
 import type { LearnerChild } from './learner-child.js';
-import { publishMessages, referenceModel, sampleMessages } from './sample-stream.js';
+import { publishMessages, referenceModel, sampleMessages, streamMessages } from './sample-stream.js';
 
 /** A fault run: learners killed while samples are published, compared with one uninterrupted learner. */
 export interface FaultScenarioOptions {
@@ -37,7 +37,10 @@ export interface FaultScenarioOptions {
 /** What a fault run measured. */
 export interface FaultScenarioResult {
   readonly stored: { weights: number[]; bias: number | null; seen: number };
+  /** One uninterrupted learner's model of the stream as stored (see {@link streamMessages}). */
   readonly reference: { weights: number[]; bias: number | null; seen: number };
+  /** Stream positions whose message is not the one published there: retried publishes stored late. */
+  readonly reordered: number;
   /** Per kill with a standby: ms from the kill to the standby's `leader` event. */
   readonly takeoverMs: number[];
   readonly kills: number;
@@ -63,7 +66,8 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     return KvModelStore.open(nc, { create: true, replicas });
   });
   const messages = sampleMessages(o.name, o.messages, o.samplesPerMessage);
-  const reference = referenceModel(messages, SETTINGS);
+  // The samples a learner must end with, whatever order the stream stores the messages in.
+  const total = referenceModel(messages, SETTINGS).seen;
   const args = [
     '--from', o.url, '--stream', o.name, '--consumer', 'learner', '--model', o.name, '--subject', `${o.name}.>`,
     '--mode', 'minibatch', '--batch-size', '7', '--lr', '0.05',
@@ -186,7 +190,6 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
     }
     await until('the publisher done', () => (publishedCount === messages.length ? true : undefined));
     await published;
-    const total = reference.seen;
     // The model holds every sample once any learner has checkpointed them all (the one leading then, whichever it is).
     await until(`a checkpoint of all ${total} samples`, () => (learners.some((l) => l.events.some((e) => e.event === 'checkpoint' && e.seen === total)) ? true : undefined));
     log(`done ${await state()}`);
@@ -197,12 +200,32 @@ export async function runFaultScenario(o: FaultScenarioOptions): Promise<FaultSc
       if (l.child.signalCode !== 'SIGKILL' && (await exit) !== 0) throw new Error(`${o.name}: learner ${learners.indexOf(l)} stopped with exit ${await exit}, ${await state()}`);
     }
     const stored = (await store.load(o.name))!.snapshot;
-    return { stored: { weights: stored.weights, bias: stored.bias, seen: stored.seen }, reference, takeoverMs, kills: o.kills, samples: o.messages * o.samplesPerMessage };
+    // The promise is the model of the stream's order, and a publish retried across a leader election
+    // can be stored after later ones (publishMessages): the reference learns the stream as stored,
+    // which must hold every published message once.
+    const inStream = await retry(() => streamMessages(nc, o.name));
+    const unmatched = sameMessages(inStream, messages);
+    if (unmatched !== undefined) throw new Error(`${o.name}: the stream does not hold the published messages once each: ${unmatched}`);
+    const reordered = inStream.filter((m, i) => m !== messages[i]).length;
+    if (reordered > 0) log(`the stream stores ${reordered} messages out of the publisher's order`);
+    const reference = referenceModel(inStream, SETTINGS);
+    return { stored: { weights: stored.weights, bias: stored.bias, seen: stored.seen }, reference, reordered, takeoverMs, kills: o.kills, samples: o.messages * o.samplesPerMessage };
   } finally {
     for (const l of learners) await l.kill();
     await published.catch(() => undefined);
     await nc.drain().catch(() => undefined);
   }
+}
+
+/** Undefined when `stored` holds each of `published` once and nothing else; else what is missing or extra. */
+function sameMessages(stored: readonly string[], published: readonly string[]): string | undefined {
+  const count = new Map<string, number>();
+  for (const m of published) count.set(m, (count.get(m) ?? 0) + 1);
+  for (const m of stored) count.set(m, (count.get(m) ?? 0) - 1);
+  const missing = published.flatMap((m, i) => ((count.get(m) ?? 0) > 0 ? [i] : []));
+  const extra = [...count.values()].filter((c) => c < 0).length;
+  if (missing.length === 0 && extra === 0) return undefined;
+  return `${stored.length} messages stored for ${published.length} published; missing: [${missing.join(', ')}]; ${extra} stored too often or never published`;
 }
 
 async function retry<T>(f: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
