@@ -50,10 +50,12 @@ describe.skipIf(!natsAvailable && !natsRequired)(`the model of a stream is that 
     const model = (await store.load('order'))!.snapshot;
     expect(model.weights).toEqual(reference.weights);
     expect(model.bias).toBe(reference.bias);
-    // The publisher's order gives the same count and other weights: the numbers of the failures seen on the cluster.
+    // The publisher's order gives the same count and other weights: what the cluster test compared with
+    // when it failed (there, as here: [2.748825863659572, 1.1938531727918513] against the publisher
+    // order's [2.7485946612126173, 1.1943573847164985]; not asserted, so that a core change of rounding
+    // does not break this test).
     const publisherOrder = referenceModel(messages, SETTINGS);
     expect(publisherOrder.seen).toBe(model.seen);
-    expect(publisherOrder.weights).toEqual([2.7485946612126173, 1.1943573847164985]);
-    expect(model.weights).toEqual([2.748825863659572, 1.1938531727918513]);
+    expect(model.weights).not.toEqual(publisherOrder.weights);
   });
 });
