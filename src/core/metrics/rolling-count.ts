@@ -18,6 +18,9 @@ import { WindowRing } from './window-ring.js';
 export class RollingCount extends WindowRing {
   /** The running count before value 0 (a restored stream's hits before its kept values). */
   private base = 0;
+  /** The share at the last read, and the count of values it was read at (−1: none since the last reset). */
+  private latest = NaN;
+  private readAt = -1;
 
   /** The running count of hits (what a block kernel starts counting from). */
   get count(): number {
@@ -32,17 +35,27 @@ export class RollingCount extends WindowRing {
     return this;
   }
 
-  /** The share of hits among the values in the window; NaN before the first value. */
+  /** The share of hits among the values in the window; NaN before the first value (a field read when nothing came since the last read: see `RollingMean.get`). */
   get(): number {
+    if (this.readAt !== this.total) this.read();
+    return this.latest;
+  }
+
+  /** Computes the share and keeps it in {@link latest} until the next value. */
+  private read(): void {
     const total = this.total;
-    if (total === 0) return NaN;
+    this.readAt = total;
+    if (total === 0) {
+      this.latest = NaN;
+      return;
+    }
     const window = this.window;
     const ring = this.ring;
     const size = ring.length;
     const last = this.pos === 0 ? size - 1 : this.pos - 1;
     // The count before the window's first value: `window` slots before the last one.
     const before = total > window ? ring[last >= window ? last - window : last - window + size]! : this.base;
-    return (ring[last]! - before) / (total < window ? total : window);
+    this.latest = (ring[last]! - before) / (total < window ? total : window);
   }
 
   /** The values in the window now (1 or 0), oldest first: what a checkpoint saves. */
@@ -91,6 +104,7 @@ export class RollingCount extends WindowRing {
     this.pos = 0;
     this.total = 0;
     this.base = 0;
+    this.readAt = -1;
     return this;
   }
 }

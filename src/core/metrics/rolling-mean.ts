@@ -31,6 +31,9 @@ export class RollingMean extends WindowRing {
   /** Ring slots of value number `synced` (the next to enter the sum) and of value `synced − window` (the next to leave). */
   private enter = 0;
   private leave: number;
+  /** The mean at the last read, and the count of values it was read at (−1: none since the last reset). */
+  private latest = NaN;
+  private readAt = -1;
 
   /**
    * @param window - how many of the latest values to average, an integer ≥ 1
@@ -77,26 +80,15 @@ export class RollingMean extends WindowRing {
     return this;
   }
 
-  /** The mean of the values in the window; NaN before the first value. */
+  /**
+   * The mean of the values in the window; NaN before the first value. A
+   * field read when nothing came since the last read, a call that returns
+   * nothing otherwise: so small that V8 always inlines it into a step's
+   * metrics read, where a call returning a double would allocate a box for it.
+   */
   get(): number {
-    const total = this.total;
-    if (total === 0) return NaN;
-    const synced = this.synced;
-    const window = this.window;
-    const l = this.lanes;
-    if (synced + 1 === total && this.drift + 1 < window) {
-      // One value since the last read (a step per sample): no loop.
-      const ring = this.ring;
-      const lane = synced & 3;
-      l[lane] = synced >= window ? l[lane]! + ring[this.enter]! - ring[this.leave]! : l[lane]! + ring[this.enter]!;
-      this.synced = total;
-      this.drift++;
-      if (++this.enter === ring.length) this.enter = 0;
-      if (++this.leave === ring.length) this.leave = 0;
-    } else if (synced !== total) this.sync();
-    const count = total < window ? total : window;
-    const mean = (l[0]! + l[1]! + (l[2]! + l[3]!)) / count;
-    return mean - mean === 0 ? mean : this.overflowedMean(count);
+    if (this.readAt !== this.total) this.read();
+    return this.latest;
   }
 
   /** {@link RollingMean.update} then {@link RollingMean.get}. */
@@ -149,6 +141,7 @@ export class RollingMean extends WindowRing {
     this.total = 0;
     this.synced = 0;
     this.drift = 0;
+    this.readAt = -1;
     this.lanes.fill(0);
     this.enter = 0;
     this.leave = this.ring.length - this.window;
@@ -167,6 +160,34 @@ export class RollingMean extends WindowRing {
     let mean = 0;
     for (let k = total - count; k < total; k++) mean += ring[k % ring.length]! / count;
     return Math.min(mean, Number.MAX_VALUE);
+  }
+
+  /** Brings the lanes up to date and keeps their mean in {@link latest} (what {@link get} returns until the next value). */
+  private read(): void {
+    const total = this.total;
+    if (this.synced !== total) this.catchUp(total);
+    const count = total < this.window ? total : this.window;
+    const l = this.lanes;
+    const mean = (l[0]! + l[1]! + (l[2]! + l[3]!)) / count;
+    // 0 / 0 before the first value: NaN, as is a mean whose sum overflowed.
+    this.latest = mean - mean === 0 ? mean : total === 0 ? NaN : this.overflowedMean(count);
+    this.readAt = total;
+  }
+
+  /** Brings the lanes up to date with the `total` values stored: one value without a loop (a read per value), or {@link sync}. */
+  private catchUp(total: number): void {
+    const synced = this.synced;
+    const window = this.window;
+    if (synced + 1 === total && this.drift + 1 < window) {
+      const ring = this.ring;
+      const l = this.lanes;
+      const lane = synced & 3;
+      l[lane] = synced >= window ? l[lane]! + ring[this.enter]! - ring[this.leave]! : l[lane]! + ring[this.enter]!;
+      this.synced = total;
+      this.drift++;
+      if (++this.enter === ring.length) this.enter = 0;
+      if (++this.leave === ring.length) this.leave = 0;
+    } else this.sync();
   }
 
   /** Brings the lanes up to date with the values stored since the last read: incrementally, or afresh after a window of changes. */

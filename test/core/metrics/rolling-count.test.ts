@@ -17,9 +17,12 @@ describe('RollingCount', () => {
         mean.update(hit);
         expect(count.count).toBe(hits);
         if (rng() < 0.3) expect(Object.is(count.get(), mean.get())).toBe(true);
+        expect(Object.is(count.get(), count.get())).toBe(true);
         expect(count.n).toBe(mean.n);
       }
       expect(count.values()).toEqual(mean.values());
+      count.reset();
+      expect(count.get()).toBeNaN();
     }
   });
 
