@@ -76,7 +76,9 @@ export function learnWithFailover(options: FailoverOptions): FailoverLearner {
         await lease.release();
         break;
       }
-      const current = new JetStreamLearner({ ...options, mayWrite: () => lease!.held() });
+      // Bound to this term's lease: an aborted learner whose write is still retrying must not ask the next term's.
+      const term = lease;
+      const current = new JetStreamLearner({ ...options, mayWrite: () => term.held() });
       learner = current;
       lease.onLost((why) => current.abort(new Error(`lease lost: ${why}`)));
       role$.next('leader');

@@ -1,7 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { filter, firstValueFrom } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseBrokerAddress } from '../../src/broker/broker-address.js';
 import { BrokerUnavailableError } from '../../src/broker/broker-unavailable.js';
 import { connectBroker } from '../../src/broker/connect-broker.js';
@@ -156,5 +156,79 @@ describe.skipIf(!natsAvailable && !natsRequired)(`learnWithFailover against a re
     expect(roles.slice(0, 3)).toEqual(['standby', 'leader', 'standby']);
     await a.stop();
     await expect(a.done).resolves.toBeUndefined();
+  });
+});
+
+// Fakes of the lease and the learner (no broker): what matters is which lease a learner's mayWrite asks.
+describe('learnWithFailover binds each learner to its own term', () => {
+  it("an aborted learner's mayWrite stays false under the process's next lease (its late checkpoint write is refused)", async () => {
+    const leases: { leading: boolean; lose(why: string): void }[] = [];
+    const learners: { mayWrite: () => boolean }[] = [];
+    vi.resetModules();
+    vi.doMock('../../src/broker/model-lease.js', async (original) => ({
+      ...(await original<typeof import('../../src/broker/model-lease.js')>()),
+      ModelLease: class {
+        leading = false;
+        private readonly lost: ((why: string) => void)[] = [];
+        constructor() {
+          leases.push(this);
+        }
+        async acquire(): Promise<void> {
+          this.leading = true;
+        }
+        held(): boolean {
+          return this.leading;
+        }
+        onLost(listener: (why: string) => void): void {
+          this.lost.push(listener);
+        }
+        lose(why: string): void {
+          this.leading = false;
+          for (const l of this.lost) l(why);
+        }
+        async release(): Promise<void> {
+          this.leading = false;
+        }
+      },
+    }));
+    vi.doMock('../../src/broker/jet-stream-learner.js', () => ({
+      JetStreamLearner: class {
+        readonly mayWrite: () => boolean;
+        lastCheckpoint = undefined;
+        private end!: (e?: Error) => void;
+        readonly done = new Promise<void>((resolve, reject) => (this.end = (e) => (e ? reject(e) : resolve())));
+        constructor(options: { mayWrite: () => boolean }) {
+          this.mayWrite = options.mayWrite;
+          learners.push(this);
+        }
+        async start(): Promise<void> {}
+        abort(e: Error): void {
+          this.end(e);
+        }
+        async stop(): Promise<void> {
+          this.end();
+        }
+      },
+    }));
+    try {
+      const { learnWithFailover: run } = await import('../../src/broker/learn-with-failover.js');
+      let secondTerm!: () => void;
+      const second = new Promise<void>((resolve) => (secondTerm = resolve));
+      const p = run({ store: { kv: {} }, model: 'terms', holder: 'a', onLeader: () => learners.length === 2 && secondTerm() } as unknown as Parameters<typeof run>[0]);
+      await firstValueFrom(p.role$.pipe(filter((r) => r === 'leader')));
+      expect(learners[0]!.mayWrite()).toBe(true);
+      leases[0]!.lose('taken in the test');
+      await second;
+      // The first learner was aborted; the process leads again under a new lease.
+      expect(leases[1]!.leading).toBe(true);
+      expect(learners[1]!.mayWrite()).toBe(true);
+      expect(learners[0]!.mayWrite()).toBe(false);
+      await p.stop();
+      await expect(p.done).resolves.toBeUndefined();
+    } finally {
+      vi.doUnmock('../../src/broker/model-lease.js');
+      vi.doUnmock('../../src/broker/jet-stream-learner.js');
+      vi.resetModules();
+    }
   });
 });
