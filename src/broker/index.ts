@@ -39,7 +39,7 @@ export type { PublishStreamLearnerOptions } from './publish-stream-learner.js';
 export type { LearnerStreamsPublisher, PublishLearnerStreamsOptions, StatusProviders } from './publish-learner-streams.js';
 export { FollowedLearner } from './followed-learner.js';
 export type { FollowLearnerOptions } from './followed-learner.js';
-export { publishMessages, PublishError } from './publish-messages.js';
+export { newMsgIdPrefix, publishMessages, PublishError } from './publish-messages.js';
 export type { OutgoingMessage, PublishMessagesOptions, PublishTotals } from './publish-messages.js';
 export { encodeSamples, sampleMessages } from './sample-messages.js';
 export type { SampleMessagesOptions } from './sample-messages.js';

@@ -4,8 +4,11 @@
  *
  * @module
  */
-import { jetstream } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { publishThrough } from './publish-engine.js';
+import type { PublishTarget } from './publish-engine.js';
 
 /** One message to publish, and what it carries (for progress and messages). */
 export interface OutgoingMessage {
@@ -24,6 +27,28 @@ export interface PublishMessagesOptions {
   readonly ackTimeoutMs?: number;
   /** Called after each acknowledgement, with the totals so far. */
   readonly onAck?: (totals: PublishTotals) => void;
+  /**
+   * Keep retrying for this long (default 60,000 ms) while the stream does not answer (no responders,
+   * timeouts: a stream leader election, a restarting server), counted from the first failure with no
+   * acknowledgement since; then fail.
+   */
+  readonly patienceMs?: number;
+  /**
+   * Message n carries the msg id `<msgIdPrefix>:<n>` (`Nats-Msg-Id`), so a message sent again is stored
+   * once. Default: `rxlogit-<random uuid>`, new each run; pass a previous run's prefix to re-run the same
+   * input without storing again what it stored (within the stream's duplicate window, 2 min by default).
+   */
+  readonly msgIdPrefix?: string;
+  /**
+   * Allow other writers to publish to the stream meanwhile (default false). By default every message
+   * expects the stream's last sequence to be its predecessor's (`Nats-Expected-Last-Sequence`), so
+   * that no message is ever stored after a missing one and the stream keeps the input's order exactly;
+   * a message of another writer then fails the publish. With `sharedStream`, a message retried after
+   * a failure may be stored after later ones (each still once, thanks to its msg id).
+   */
+  readonly sharedStream?: boolean;
+  /** Called before each retry after a transient failure (the message, the error). */
+  readonly onRetry?: (retry: { label: string; error: Error }) => void;
 }
 
 /** What was published and acknowledged. */
@@ -49,16 +74,22 @@ export class PublishError extends Error {
 
 /**
  * Publishes every message to `subject` on JetStream, keeping at most
- * `maxInFlight` unacknowledged, and resolves once all are acknowledged. The
- * first failure (no stream for the subject, a timeout, a full stream) stops
- * publishing and rejects with a {@link PublishError} saying what was
- * acknowledged before the failed message. When `messages` itself throws, the
- * messages before are still acknowledged (and counted by `onAck`), then its
- * error is rethrown.
+ * `maxInFlight` unacknowledged, and resolves once all are acknowledged, each
+ * stored exactly once and, unless `sharedStream`, in the input's order.
+ *
+ * A failure that passes by itself (no responders or a timeout while the
+ * stream's leader is re-elected) stops sending, lets the window settle, looks
+ * the stream up again, and sends everything from the first unacknowledged
+ * message again, in order and with the same msg ids, for at most `patienceMs`.
+ * A failure that does not pass (no stream stores the subject, a full stream,
+ * a message too large, another writer in the default exclusive mode) rejects
+ * at once with a {@link PublishError} naming the message and saying what was
+ * acknowledged before it. When `messages` itself throws, the messages before
+ * are still acknowledged (and counted by `onAck`), then its error is rethrown.
  *
  * @example
  * ```ts
- * const totals = await publishMessages(nc, 'samples.in', messages, { maxInFlight: 64 });
+ * const totals = await publishMessages(nc, 'samples.in', messages, { maxInFlight: 64, patienceMs: 60_000 });
  * console.log(totals.samples, totals.lastSequence);
  * ```
  */
@@ -68,60 +99,43 @@ export async function publishMessages(
   messages: AsyncIterable<OutgoingMessage> | Iterable<OutgoingMessage>,
   options: PublishMessagesOptions = {},
 ): Promise<PublishTotals> {
-  const maxInFlight = options.maxInFlight ?? 64;
-  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${maxInFlight}`);
-  const js = jetstream(nc);
-  const timeout = options.ackTimeoutMs ?? 10_000;
-  const totals: PublishTotals = { messages: 0, samples: 0, stream: undefined, lastSequence: undefined };
-  // Acks of one publisher on one subject come back in order: awaiting the oldest first bounds the window exactly.
-  const window: { message: OutgoingMessage; ack: Promise<{ stream: string; seq: number } | Error> }[] = [];
-  const settle = async (): Promise<void> => {
-    const { message, ack } = window.shift()!;
-    const result = await ack;
-    if (result instanceof Error) {
-      throw new PublishError(`${message.label} was not acknowledged: ${describe(result, subject)}`, { ...totals }, { cause: result });
-    }
-    totals.messages++;
-    totals.samples += message.samples;
-    totals.stream = result.stream;
-    totals.lastSequence = result.seq;
-    options.onAck?.(totals);
-  };
-  // A failing source (an invalid line) ends the input: what was read before it is still published and acknowledged.
-  let failed = false;
-  let sourceError: unknown;
-  async function* guarded(): AsyncGenerator<OutgoingMessage, void, undefined> {
-    try {
-      yield* messages;
-    } catch (error) {
-      failed = true;
-      sourceError = error;
-    }
-  }
-  try {
-    for await (const message of guarded()) {
-      if (window.length >= maxInFlight) await settle();
-      const ack = js.publish(subject, message.data, { timeout }).then(
-        (a) => ({ stream: a.stream, seq: a.seq }),
-        (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
-      );
-      window.push({ message, ack });
-    }
-    while (window.length > 0) await settle();
-    if (failed) throw sourceError;
-  } finally {
-    // Let the acks still in flight settle (they never reject), so nothing is left dangling.
-    await Promise.all(window.map((w) => w.ack));
-  }
-  return totals;
+  return publishThrough(jetStreamTarget(nc), subject, messages, { ...options, msgIdPrefix: options.msgIdPrefix ?? newMsgIdPrefix() });
 }
 
-function describe(error: Error, subject: string): string {
-  const text = error.message;
-  // The client reads "no responders" as "JetStream not enabled"; the usual cause is a subject no stream stores.
-  if (/no responders|503|not enabled/i.test(text)) {
-    return `no JetStream stream stores subject "${subject}" (create one, e.g. rxlogit learn --create, or check --subject; or JetStream is not enabled on the server)`;
-  }
-  if (/timeout/i.test(text)) return `no acknowledgement in time (${text})`;
-  return text;
+/**
+ * A fresh msg id prefix for one run of {@link publishMessages}.
+ *
+ * @example
+ * ```ts
+ * const prefix = newMsgIdPrefix(); // 'rxlogit-3f0c…'
+ * await publishMessages(nc, 'samples.in', messages, { msgIdPrefix: prefix });
+ * ```
+ */
+export function newMsgIdPrefix(): string {
+  return `rxlogit-${randomUUID()}`;
+}
+
+/** JetStream through a connection: publishes, and looks streams up without the API check (a "no responders" is retried). */
+function jetStreamTarget(nc: NatsConnection): PublishTarget {
+  const js = jetstream(nc);
+  const jsm = jetstreamManager(nc, { checkAPI: false });
+  return {
+    async publish(subject, data, o) {
+      const ack = await js.publish(subject, data, {
+        msgID: o.msgID,
+        timeout: o.timeout,
+        ...(o.expectLastSequence === undefined ? {} : { expect: { lastSequence: o.expectLastSequence } }),
+      });
+      return { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate };
+    },
+    async streamOf(subject) {
+      return (await jsm).streams.find(subject).catch((e: unknown) => {
+        if (e instanceof Error && e.name === 'StreamNotFoundError') return undefined;
+        throw e;
+      });
+    },
+    async lastSequence(stream) {
+      return (await (await jsm).streams.info(stream)).state.last_seq;
+    },
+  };
 }

@@ -12,6 +12,9 @@ export const PUBLISH_OPTIONS = {
   'samples-per-message': { kind: 'integer', range: 'positive', description: 'samples per message (JSON Lines)', defaultText: '1000' },
   'max-in-flight': { kind: 'integer', range: 'positive', description: 'messages published and not yet acknowledged, at most', defaultText: '64' },
   'ack-timeout-ms': { kind: 'integer', range: 'positive', description: 'time to wait for each acknowledgement', defaultText: '10000' },
+  'patience-ms': { kind: 'integer', range: 'positive', description: 'while the stream does not answer (a leader election, a restart), keep retrying this long', defaultText: '60000' },
+  'msg-id-prefix': { kind: 'string', valueName: 'ID', description: "message ids are ID:1, ID:2, …: a failed run's ID (printed) makes a re-run skip what it stored", defaultText: 'new each run' },
+  'shared-stream': { kind: 'flag', description: 'let other writers publish to the stream meanwhile (a retried message may then be stored after later ones)' },
   'skip-invalid': { kind: 'flag', description: 'skip invalid lines (counted and reported) instead of stopping at the first' },
   'token-file': { kind: 'string', valueName: 'FILE', description: 'read the NATS token from this file', defaultText: '$RXLOGIT_NATS_TOKEN' },
   creds: { kind: 'string', valueName: 'FILE', description: 'a NATS .creds file', defaultText: '$RXLOGIT_NATS_CREDS' },
@@ -31,6 +34,9 @@ export interface PublishConfig {
   readonly samplesPerMessage: number;
   readonly maxInFlight: number;
   readonly ackTimeoutMs: number;
+  readonly patienceMs: number;
+  readonly msgIdPrefix: string | undefined;
+  readonly sharedStream: boolean;
   readonly skipInvalid: boolean;
   readonly tokenFile: string | undefined;
   readonly creds: string | undefined;
@@ -61,6 +67,9 @@ export function parsePublishArgs(argv: readonly string[]): PublishConfig {
   const samplesPerMessage = o['samples-per-message'] ?? 1000;
   if (samplesPerMessage > MAX_SAMPLES_PER_MESSAGE) throw new UsageError(`--samples-per-message: at most ${MAX_SAMPLES_PER_MESSAGE}, got ${samplesPerMessage}`);
   const input = o.input ?? '-';
+  if (o['msg-id-prefix'] !== undefined && !/^[\x21-\x7e]{1,200}$/.test(o['msg-id-prefix'])) {
+    throw new UsageError('--msg-id-prefix: 1 to 200 printable characters, no spaces');
+  }
   return {
     to: o.to ?? '',
     subject,
@@ -69,6 +78,9 @@ export function parsePublishArgs(argv: readonly string[]): PublishConfig {
     samplesPerMessage,
     maxInFlight: o['max-in-flight'] ?? 64,
     ackTimeoutMs: o['ack-timeout-ms'] ?? 10_000,
+    patienceMs: o['patience-ms'] ?? 60_000,
+    msgIdPrefix: o['msg-id-prefix'],
+    sharedStream: o['shared-stream'] === true,
     skipInvalid: o['skip-invalid'] === true,
     tokenFile: o['token-file'],
     creds: o.creds,

@@ -1,6 +1,6 @@
 import { BrokerAddressError, parseBrokerAddress } from '../broker/broker-address.js';
 import { connectBroker } from '../broker/connect-broker.js';
-import { publishMessages, PublishError } from '../broker/publish-messages.js';
+import { newMsgIdPrefix, publishMessages, PublishError } from '../broker/publish-messages.js';
 import type { OutgoingMessage, PublishTotals } from '../broker/publish-messages.js';
 import { sampleMessages } from '../broker/sample-messages.js';
 import { openSampleFile } from '../data/sample-file.js';
@@ -16,8 +16,15 @@ const USAGE = 'rxlogit publish --to nats://HOST:PORT --subject SUBJ --input FILE
 const SUMMARY = `Publishes a sample file to a JetStream subject, as JSON Lines messages of
 --samples-per-message samples, waiting for the stream's acknowledgement of each
 (at most --max-in-flight unacknowledged). A stream must store the subject
-(rxlogit learn --create makes one). Credentials come from the URL, --token-file,
---creds or $RXLOGIT_NATS_TOKEN / $RXLOGIT_NATS_USER + $RXLOGIT_NATS_PASSWORD /
+(rxlogit learn --create makes one). Each message is stored once and, unless
+--shared-stream, in the file's order: each carries a message id (ID:1, ID:2, …)
+and expects the stream to end at its predecessor, so this must be the stream's
+only writer. While the stream does not answer (its leader is being re-elected,
+the server restarts) publishing pauses and resumes from the first message not
+stored, for up to --patience-ms. A failed run prints its message id prefix: a
+re-run with --msg-id-prefix skips what it stored (within the stream's duplicate
+window, 2 min by default). Credentials come from the URL, --token-file, --creds
+or $RXLOGIT_NATS_TOKEN / $RXLOGIT_NATS_USER + $RXLOGIT_NATS_PASSWORD /
 $RXLOGIT_NATS_CREDS, and are never printed. An invalid line stops the run
 (exit 1) unless --skip-invalid; the samples before it stay published.
 Exit codes: 0 all acknowledged, 1 failed, 2 bad usage.`;
@@ -77,13 +84,26 @@ export async function runPublish(argv: readonly string[], io: CliIo, env: Readon
       }),
       maxPayload,
     );
+    const msgIdPrefix = config.msgIdPrefix ?? newMsgIdPrefix();
+    let waiting = false;
     let totals: PublishTotals;
     let acked: PublishTotals = { messages: 0, samples: 0, stream: undefined, lastSequence: undefined };
     try {
       totals = await publishMessages(nc, config.subject, messages, {
         maxInFlight: config.maxInFlight,
         ackTimeoutMs: config.ackTimeoutMs,
+        patienceMs: config.patienceMs,
+        msgIdPrefix,
+        sharedStream: config.sharedStream,
+        onRetry: ({ label, error }) => {
+          if (waiting) return;
+          waiting = true;
+          bar.clear();
+          io.stderr.write(`rxlogit publish: ${label}: the stream does not answer (${error.message}); resending from it, in order, for up to ${Math.round(config.patienceMs / 1000)} s\n`);
+        },
         onAck: (t) => {
+          if (waiting) io.stderr.write(`rxlogit publish: the stream answers again (${t.messages} messages acknowledged)\n`);
+          waiting = false;
           acked = t;
           bar.update(bytesRead, source.size ?? 0, `${t.samples} samples acknowledged`);
         },
@@ -91,13 +111,13 @@ export async function runPublish(argv: readonly string[], io: CliIo, env: Readon
     } catch (error) {
       bar.clear();
       await nc.close();
-      throw explain(error, config.input, acked);
+      throw explain(error, config.input, acked, msgIdPrefix);
     }
     bar.clear();
     await nc.drain();
     const seconds = (performance.now() - started) / 1000;
     const rate = totals.samples / Math.max(seconds, 1e-9);
-    const result = { subject: config.subject, stream: totals.stream ?? null, messages: totals.messages, samples: totals.samples, lastSequence: totals.lastSequence ?? null, invalid: invalidCount, seconds, samplesPerSecond: rate };
+    const result = { subject: config.subject, stream: totals.stream ?? null, msgIdPrefix, messages: totals.messages, samples: totals.samples, lastSequence: totals.lastSequence ?? null, invalid: invalidCount, seconds, samplesPerSecond: rate };
     io.stdout.write(
       config.json
         ? `${JSON.stringify(result)}\n`
@@ -137,10 +157,13 @@ async function* checkSize(messages: AsyncIterable<OutgoingMessage>, maxPayload: 
 }
 
 /** One line saying what failed and how much is safely in the stream. */
-function explain(error: unknown, input: string, acked: PublishTotals): Error {
+function explain(error: unknown, input: string, acked: PublishTotals, msgIdPrefix: string): Error {
   if (error instanceof PublishError) {
     const a = error.acknowledged;
-    return new PublishRunError(`${error.message}; ${a.samples} samples in ${a.messages} messages were acknowledged before it`);
+    return new PublishRunError(
+      `${error.message}; ${a.samples} samples in ${a.messages} messages were acknowledged before it` +
+        (a.messages > 0 ? `; to re-run without storing them again: --msg-id-prefix ${msgIdPrefix} (within the stream's duplicate window)` : ''),
+    );
   }
   if (error instanceof SampleLineError) {
     return new PublishRunError(`${input === '-' ? 'stdin' : input}: ${error.message} (the ${acked.samples} samples before it were published and acknowledged; --skip-invalid skips such lines)`);

@@ -34,7 +34,14 @@ describe('parsePublishArgs', () => {
     expect(() => parsePublishArgs(['--to', 'nats://h', '--subject', 'samples.>', '--input', 'a'])).toThrow(/no \* or >/);
     expect(() => parsePublishArgs(['--to', 'nats://h', '--subject', 's', '--input', 'a', '--samples-per-message', '0'])).toThrow(/positive/);
     const c = parsePublishArgs(['--to', 'nats://h', '--subject', 's.in', '--input', 'a.csv']);
-    expect(c).toMatchObject({ samplesPerMessage: 1000, maxInFlight: 64, format: 'csv', skipInvalid: false });
+    expect(c).toMatchObject({ samplesPerMessage: 1000, maxInFlight: 64, format: 'csv', skipInvalid: false, patienceMs: 60_000, msgIdPrefix: undefined, sharedStream: false });
+  });
+
+  it('reads the patience, the msg id prefix and --shared-stream', () => {
+    const base = ['--to', 'nats://h', '--subject', 's.in', '--input', 'a'];
+    expect(parsePublishArgs([...base, '--patience-ms', '5000', '--msg-id-prefix', 'run-7', '--shared-stream'])).toMatchObject({ patienceMs: 5000, msgIdPrefix: 'run-7', sharedStream: true });
+    expect(() => parsePublishArgs([...base, '--msg-id-prefix', 'a b'])).toThrow(/--msg-id-prefix/);
+    expect(() => parsePublishArgs([...base, '--patience-ms', '0'])).toThrow(/positive/);
   });
 });
 
@@ -105,6 +112,18 @@ describe.skipIf(!natsAvailable && !natsRequired)(`rxlogit publish against a real
     expect(await runCli(['publish', '--to', url, '--subject', 'samples.skip', '--input', join(dir, 'bad.jsonl'), '--skip-invalid'], y)).toBe(0);
     expect(y.stdout.text).toMatch(/published 1510 samples/);
     expect(y.stderr.text).toMatch(/skipped 1 invalid line:\n {2}line 1501: /);
+  });
+
+  it('a re-run with the same --msg-id-prefix stores nothing twice (the server checks msg ids before the expected sequence)', async () => {
+    const args = ['publish', '--to', url, '--subject', 'samples.rerun', '--input', join(dir, 'a.jsonl'), '--msg-id-prefix', 'rerun-1', '--max-in-flight', '2', '--json'];
+    const x = io();
+    expect(await runCli(args, x)).toBe(0);
+    expect(JSON.parse(x.stdout.text)).toMatchObject({ msgIdPrefix: 'rerun-1', messages: 3 });
+    const y = io();
+    expect(await runCli(args, y)).toBe(0);
+    expect(y.stderr.text).toBe('');
+    expect(JSON.parse(y.stdout.text)).toMatchObject({ messages: 3, samples: 2500 });
+    expect(await streamMessages('samples.rerun')).toHaveLength(3);
   });
 
   it('says clearly when no stream stores the subject', async () => {
