@@ -106,7 +106,7 @@ export async function publishThrough(
 
   async function settleOldest(): Promise<void> {
     const first = window.shift()!;
-    const result = await first.ack;
+    let result = await first.ack;
     if (!(result instanceof Error)) {
       totals.messages++;
       totals.samples += first.message.samples;
@@ -131,6 +131,8 @@ export async function publishThrough(
     }
     if (!conflict) {
       if (!isBrokerUnavailable(result)) throw fail(first, describe(result), result);
+      // The client reads "no responders" as "JetStream not enabled": while a stream exists, no leader answered.
+      if (/jetstream is not enabled/i.test(result.message)) result = new Error('no responders (no stream leader answered)', { cause: result });
       failingSince ??= Date.now();
       const waited = Date.now() - failingSince;
       if (waited >= patienceMs) throw fail(first, `${brokerGaveUp(`stream ${stream}`, waited, result).message}; --patience-ms waits longer`, result);

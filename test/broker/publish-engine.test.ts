@@ -125,7 +125,7 @@ describe('publishThrough', () => {
   it('gives up after the patience, naming the message', async () => {
     const stream = new FakeStream(() => 'no responders');
     const error = (await publishThrough(stream, 's', messages(3), { msgIdPrefix: 'run', patienceMs: 0 }).catch((e: unknown) => e)) as PublishError;
-    expect(error.message).toMatch(/^lines 1-10 was not acknowledged: stream S: the broker did not answer for 0 s \(last error: jetstream is not enabled\); --patience-ms waits longer/);
+    expect(error.message).toMatch(/^lines 1-10 was not acknowledged: stream S: the broker did not answer for 0 s \(last error: no responders \(no stream leader answered\)\); --patience-ms waits longer/);
     expect(error.acknowledged.messages).toBe(0);
   });
 
