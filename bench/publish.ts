@@ -2,9 +2,10 @@
  * `rxlogit publish` speed: a --lines JSON Lines file (2 M by default) to a
  * local nats-server's JetStream, 1,000 samples a message, against the same
  * client publishing the same messages pre-built in memory (no reading, no
- * parsing) with the same window of unacknowledged messages. Runs are
- * interleaved; prints one JSON object with the medians (samples per second)
- * and their ratio.
+ * parsing) with the same window of unacknowledged messages, and that
+ * again with `sharedStream` (msg ids only, no expected last sequence: the
+ * cost of keeping the order). Runs are interleaved; prints one JSON object
+ * with the medians (samples per second) and their ratios.
  *
  *   npx tsx bench/publish.ts [--lines 2000000] [--runs 3]
  */
@@ -58,17 +59,17 @@ const nc = await connectBroker(parseBrokerAddress(nats.url, { env: {} }));
 const jsm = await jetstreamManager(nc);
 await jsm.streams.add({ name: 'SAMPLES', subjects: ['samples.>'], max_bytes: 1 << 30 });
 const sink = () => ({ write: () => true });
-const results = { cli: [] as number[], prebuilt: [] as number[] };
+const results = { cli: [] as number[], prebuilt: [] as number[], shared: [] as number[] };
 try {
   for (let r = 0; r < runs; r++) {
-    for (const kind of r % 2 === 0 ? (['cli', 'prebuilt'] as const) : (['prebuilt', 'cli'] as const)) {
+    for (const kind of r % 2 === 0 ? (['cli', 'prebuilt', 'shared'] as const) : (['shared', 'prebuilt', 'cli'] as const)) {
       await jsm.streams.purge('SAMPLES');
       const start = performance.now();
       if (kind === 'cli') {
         const code = await runPublish(['--to', nats.url, '--subject', 'samples.bench', '--input', file, '--samples-per-message', String(PER_MESSAGE)], { stdin: new PassThrough(), stdout: sink(), stderr: sink() }, {});
         if (code !== 0) throw new Error(`rxlogit publish exited with ${code}`);
       } else {
-        const totals = await publishMessages(nc, 'samples.bench', prebuilt);
+        const totals = await publishMessages(nc, 'samples.bench', prebuilt, { sharedStream: kind === 'shared' });
         if (totals.samples !== lines) throw new Error(`published ${totals.samples} of ${lines}`);
       }
       results[kind].push(lines / ((performance.now() - start) / 1000));
@@ -78,6 +79,7 @@ try {
   }
   const cli = median(results.cli);
   const baseline = median(results.prebuilt);
+  const shared = median(results.shared);
   console.log(
     JSON.stringify(
       {
@@ -87,8 +89,10 @@ try {
         runs,
         cliSamplesPerSecond: Math.round(cli),
         prebuiltSamplesPerSecond: Math.round(baseline),
+        sharedStreamSamplesPerSecond: Math.round(shared),
         ratio: Math.round((cli / baseline) * 1000) / 1000,
-        runsSamplesPerSecond: { cli: results.cli.map(Math.round), prebuilt: results.prebuilt.map(Math.round) },
+        orderedOverShared: Math.round((baseline / shared) * 1000) / 1000,
+        runsSamplesPerSecond: { cli: results.cli.map(Math.round), prebuilt: results.prebuilt.map(Math.round), shared: results.shared.map(Math.round) },
       },
       null,
       2,
