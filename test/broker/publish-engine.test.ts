@@ -34,12 +34,13 @@ class FakeStream implements PublishTarget {
   }
 
   async lastSequence(): Promise<number> {
+    if (!this.exists) throw Object.assign(new Error('stream not found'), { name: 'StreamNotFoundError' });
     return this.stored.length;
   }
 
   publish(_subject: string, bytes: Uint8Array, o: { msgID: string; timeout: number; expectLastSequence?: number }): Promise<PublishAck> {
     const data = decoder.decode(bytes);
-    const fault = this.fault(++this.calls, data);
+    const fault = this.exists ? this.fault(++this.calls, data) : 'no responders';
     const later = <T>(f: () => T): Promise<T> => new Promise((resolve, reject) => setImmediate(() => { try { resolve(f()); } catch (e) { reject(e); } }));
     if (fault === 'no responders') return later(() => { throw new Error('jetstream is not enabled'); });
     const seen = this.stored.findIndex((m) => m.id === o.msgID);
@@ -120,6 +121,24 @@ describe('publishThrough', () => {
     const error = (await publishThrough(stream, 's', messages(10), { msgIdPrefix: 'run', maxInFlight: 4 }).catch((e: unknown) => e)) as PublishError;
     expect(error.message).toMatch(/^lines 41-50 was not acknowledged: another writer published to stream S meanwhile .*--shared-stream/);
     expect(error.acknowledged.messages).toBe(4);
+  });
+
+  it('a stream deleted mid-run: the no responders that follow are checked with a lookup and fail at once', async () => {
+    let stream!: FakeStream;
+    stream = new FakeStream((call) => {
+      if (call === 5) stream.exists = false;
+      return undefined;
+    });
+    const error = (await publishThrough(stream, 's', messages(10), { msgIdPrefix: 'run', maxInFlight: 2 }).catch((e: unknown) => e)) as PublishError;
+    expect(error.message).toMatch(/^lines \d+-\d+ was not acknowledged: stream S no longer exists/);
+    const shared = new FakeStream();
+    const sharedError = (await publishThrough(shared, 's', (function* () {
+      yield* messages(2);
+      shared.exists = false;
+      yield* messages(2);
+    })(), { msgIdPrefix: 'run', maxInFlight: 1, sharedStream: true }).catch((e: unknown) => e)) as PublishError;
+    expect(sharedError.message).toMatch(/was not acknowledged: no JetStream stream stores subject "s"/);
+    expect(sharedError.acknowledged.messages).toBe(2);
   });
 
   it('gives up after the patience, naming the message', async () => {
