@@ -22,7 +22,7 @@ and expects the stream to end at its predecessor, so this must be the stream's
 only writer. While the stream does not answer (its leader is being re-elected,
 the server restarts) publishing pauses and resumes from the first message not
 stored, for up to --patience-ms. A failed run prints its message id prefix: a
-re-run with --msg-id-prefix skips what it stored (within the stream's duplicate
+re-run with --msg-id-prefix stores nothing twice (within the stream's duplicate
 window, 2 min by default). Credentials come from the URL, --token-file, --creds
 or $RXLOGIT_NATS_TOKEN / $RXLOGIT_NATS_USER + $RXLOGIT_NATS_PASSWORD /
 $RXLOGIT_NATS_CREDS, and are never printed. An invalid line stops the run
