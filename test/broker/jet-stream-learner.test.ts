@@ -9,7 +9,10 @@ import { KvModelStore } from '../../src/broker/kv-model-store.js';
 import { prepareStream } from '../../src/broker/prepare-stream.js';
 import { assertNatsAvailable, natsAvailable, natsRequired, natsSkipReason, startNatsServer } from './nats-server.js';
 import type { NatsServerProcess } from './nats-server.js';
-import { publishMessages, referenceModel, sampleMessages } from './sample-stream.js';
+import { publishMessages, referenceModel, sampleMessages, streamMessages } from './sample-stream.js';
+
+/** The fault scenario's settings: mini-batches of 7 that span messages. */
+const SETTINGS: StreamLearnerSettings = { inputs: 2, mode: 'minibatch', batchSize: 7, schedule: { kind: 'constant', lr: 0.05 } };
 
 async function learnUntil(learner: JetStreamLearner, seen: number): Promise<void> {
   await firstValueFrom(learner.checkpoints$.pipe(filter((c) => c.seen >= seen)));
@@ -126,5 +129,36 @@ describe.skipIf(!natsAvailable && !natsRequired).each([
     expect(letter!.header.get('Nats-Msg-Id')).toBe('S4:2');
     expect(letter!.header.get('Rxlogit-Reason')).toMatch(/^line 1 is not JSON/);
     expect(letter!.string()).toBe('not json at all');
+  });
+
+  // A publisher that retries (the fault scenario's, with message ids) does not keep its order across a
+  // stream leader election: on the 3-node cluster, the first messages published after a node died got
+  // "no responders", and their retries landed after the later messages of the same window (stream order
+  // 52, 53, 54, 50, 51). The learner learns the stream's order, as promised; a reference computed in the
+  // publisher's order then differs, with the same sample count. Here that order is made on purpose.
+  it('learns the stream as stored: messages stored as 52, 53, 54, 50, 51 give the model of that order, not of the publisher\'s', async () => {
+    await setup('ORDER');
+    const messages = sampleMessages('CLUSTER', 100, 100);
+    const order = [...messages.keys()];
+    order.splice(50, 5, 52, 53, 54, 50, 51);
+    const stored = order.map((k) => messages[k]!);
+    for (const m of stored) await publishMessages(nc, 'ORDER.in', [m]); // one at a time: exactly this order
+    expect(await streamMessages(nc, 'ORDER')).toEqual(stored);
+
+    const l = learner('ORDER', 'order', SETTINGS);
+    await l.start();
+    const reference = referenceModel(stored, SETTINGS);
+    await learnUntil(l, reference.seen);
+    await l.stop();
+    const model = (await store.load('order'))!.snapshot;
+    expect(model.weights).toEqual(reference.weights);
+    expect(model.bias).toBe(reference.bias);
+    // The publisher's order gives the same count and other weights: what the cluster test compared with
+    // when it failed (there, as here: [2.748825863659572, 1.1938531727918513] against the publisher
+    // order's [2.7485946612126173, 1.1943573847164985]; not asserted, so that a core change of rounding
+    // does not break this test).
+    const publisherOrder = referenceModel(messages, SETTINGS);
+    expect(publisherOrder.seen).toBe(model.seen);
+    expect(model.weights).not.toEqual(publisherOrder.weights);
   });
 });
