@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { parseArgs, UsageError } from './args.js';
 import type { OptionSpecs } from './args.js';
+import { DEFAULT_BROKER_PATIENCE_MS } from '../broker/broker-unavailable.js';
 
 /** The options of `rxlogit learn`. */
 export const LEARN_OPTIONS = {
@@ -22,7 +23,7 @@ export const LEARN_OPTIONS = {
   'checkpoint-every-ms': { kind: 'integer', range: 'positive', description: 'checkpoint at least this often while learning', defaultText: '1000' },
   worker: { kind: 'flag', description: 'parse and learn on a worker thread: two cores, one consuming and acking, one learning' },
   'lease-ms': { kind: 'integer', range: 'positive', description: 'leader lease: a standby takes over at most 1.25 leases after a leader dies', defaultText: '5000' },
-  'patience-ms': { kind: 'integer', range: 'positive', description: 'give up (exit 1) after the broker has not answered for this long', defaultText: '60000' },
+  'patience-ms': { kind: 'integer', range: 'positive', description: 'give up (exit 1) after the broker has not answered for this long', defaultText: String(DEFAULT_BROKER_PATIENCE_MS) },
   holder: { kind: 'string', valueName: 'ID', description: "this process's name in the lease", defaultText: 'host:pid' },
   'token-file': { kind: 'string', valueName: 'FILE', description: 'read the NATS token from this file', defaultText: '$RXLOGIT_NATS_TOKEN' },
   creds: { kind: 'string', valueName: 'FILE', description: 'a NATS .creds file', defaultText: '$RXLOGIT_NATS_CREDS' },
@@ -101,7 +102,7 @@ export function parseLearnArgs(argv: readonly string[]): LearnConfig {
     checkpointEveryMs: o['checkpoint-every-ms'] ?? 1_000,
     worker: o.worker === true,
     leaseMs,
-    patienceMs: o['patience-ms'] ?? 60_000,
+    patienceMs: o['patience-ms'] ?? DEFAULT_BROKER_PATIENCE_MS,
     holder: o.holder ?? `${hostname()}:${process.pid}`,
     tokenFile: o['token-file'],
     creds: o.creds,

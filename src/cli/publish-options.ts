@@ -2,6 +2,7 @@ import { formatFromPath, SAMPLE_FORMATS } from '../data/sample-format.js';
 import type { SampleFormat } from '../data/sample-format.js';
 import { parseArgs, UsageError } from './args.js';
 import type { OptionSpecs } from './args.js';
+import { DEFAULT_BROKER_PATIENCE_MS } from '../broker/broker-unavailable.js';
 
 /** The options of `rxlogit publish`. */
 export const PUBLISH_OPTIONS = {
@@ -12,7 +13,7 @@ export const PUBLISH_OPTIONS = {
   'samples-per-message': { kind: 'integer', range: 'positive', description: 'samples per message (JSON Lines)', defaultText: '1000' },
   'max-in-flight': { kind: 'integer', range: 'positive', description: 'messages published and not yet acknowledged, at most', defaultText: '64' },
   'ack-timeout-ms': { kind: 'integer', range: 'positive', description: 'time to wait for each acknowledgement', defaultText: '10000' },
-  'patience-ms': { kind: 'integer', range: 'positive', description: 'while the stream does not answer (a leader election, a restart), keep retrying this long', defaultText: '60000' },
+  'patience-ms': { kind: 'integer', range: 'positive', description: 'while the stream does not answer (a leader election, a restart), keep retrying this long', defaultText: String(DEFAULT_BROKER_PATIENCE_MS) },
   'msg-id-prefix': { kind: 'string', valueName: 'ID', description: "message ids are ID:1, ID:2, …: a failed run's ID (printed) makes a re-run skip what it stored", defaultText: 'new each run' },
   'shared-stream': { kind: 'flag', description: 'let other writers publish to the stream meanwhile (a retried message may then be stored after later ones)' },
   'skip-invalid': { kind: 'flag', description: 'skip invalid lines (counted and reported) instead of stopping at the first' },
@@ -78,7 +79,7 @@ export function parsePublishArgs(argv: readonly string[]): PublishConfig {
     samplesPerMessage,
     maxInFlight: o['max-in-flight'] ?? 64,
     ackTimeoutMs: o['ack-timeout-ms'] ?? 10_000,
-    patienceMs: o['patience-ms'] ?? 60_000,
+    patienceMs: o['patience-ms'] ?? DEFAULT_BROKER_PATIENCE_MS,
     msgIdPrefix: o['msg-id-prefix'],
     sharedStream: o['shared-stream'] === true,
     skipInvalid: o['skip-invalid'] === true,

@@ -166,7 +166,7 @@ function explain(error: unknown, input: string, acked: PublishTotals, msgIdPrefi
     );
   }
   if (error instanceof SampleLineError) {
-    return new PublishRunError(`${input === '-' ? 'stdin' : input}: ${error.message} (the ${acked.samples} samples before it were published and acknowledged; --skip-invalid skips such lines)`);
+    return new PublishRunError(`${input === '-' ? 'stdin' : input}: ${error.message} (${acked.samples === 1 ? 'the 1 sample before it was' : `the ${acked.samples} samples before it were`} published and acknowledged; --skip-invalid skips such lines)`);
   }
   if (error instanceof BrokerAddressError || (error instanceof Error && EXPECTED.has(error.name))) return error as Error;
   return error instanceof Error ? error : new Error(String(error));

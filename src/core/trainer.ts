@@ -245,7 +245,7 @@ export class Trainer {
     const w = m.weights;
     const weights = new Array<number>(w.length);
     for (let i = 0; i < w.length; i++) weights[i] = w[i]!;
-    // The loss and a constant rate read in place: a getter V8 does not inline boxes the number it returns.
+    // The loss and a constant rate (rule kind 0) read in place: a getter V8 does not inline boxes the number it returns.
     const lr = stepper.rule.kind === 0 ? stepper.rule.lr : this.learningRate;
     return { n: m.seen, loss: Number.isNaN(loss) ? null : loss, weights, bias: m.useBias ? m.bias : null, version: this.version, lr, metrics: this.metrics.get(), time };
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertNatsAvailable, freePort, natsAvailable, natsRequired, natsSkipReason, startNatsServer } from './nats-server.js';
+import { assertNatsAvailable, freePort, natsAvailable, natsRequired, natsSkipReason, startNatsCluster, startNatsServer } from './nats-server.js';
 import type { NatsServerProcess } from './nats-server.js';
 import { runFaultScenario } from './fault-scenario.js';
 
@@ -69,29 +69,24 @@ describe.skipIf(!natsAvailable && !natsRequired)(`learner faults against real na
 describe.skipIf(!natsAvailable && !natsRequired)(`learner on a 3-node nats-server cluster ${natsSkipReason}`, () => {
   it('a stream and bucket with 3 replicas: kill one node mid-run, learning goes on and nothing is lost', { timeout: 300_000 }, async () => {
     assertNatsAvailable();
-    const ports = [await freePort(), await freePort(), await freePort()];
-    const routes = [await freePort(), await freePort(), await freePort()];
-    const nodes = await Promise.all(
-      [0, 1, 2].map((i) => startNatsServer({ port: ports[i]!, cluster: { name: 'rxlogit', node: `n${i}`, port: routes[i]!, routes: routes.filter((_, j) => j !== i) } })),
-    );
+    const cluster = await startNatsCluster(3);
     try {
-      const url = `nats://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`;
       const r = await runFaultScenario({
-        url,
+        url: cluster.url,
         name: 'CLUSTER',
         messages: 100,
         samplesPerMessage: 100,
         kills: 1,
         standby: false,
         replicas: 3,
-        midRun: () => nodes[1]!.kill(),
+        midRun: () => cluster.nodes[1]!.kill(),
       });
       // The first publishes after the node's death find no stream leader and are retried: some land late.
       if (r.reordered > 0) console.log(`CLUSTER: ${r.reordered} messages stored out of the publisher's order (the reference learns the stream's order)`);
       expect(r.stored.seen).toBe(r.reference.seen);
       expect(r.stored.weights).toEqual(r.reference.weights);
     } finally {
-      await Promise.all(nodes.map((n) => n.stop()));
+      await cluster.stop();
     }
   });
 });

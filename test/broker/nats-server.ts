@@ -106,3 +106,42 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     },
   };
 }
+
+/** A cluster of nats-server processes (see {@link startNatsCluster}). */
+export interface NatsCluster {
+  /** Node i is named `n<i>` (a stream's `cluster.leader` names its node this way). */
+  readonly nodes: readonly NatsServerProcess[];
+  /** Every node's client address, for a client that fails over: `nats://127.0.0.1:P1,127.0.0.1:P2,…`. */
+  readonly url: string;
+  /** Stops every node that still runs. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `size` nats-servers with JetStream on loopback ports, routed to each other as cluster "rxlogit".
+ *
+ * @example
+ * ```ts
+ * const cluster = await startNatsCluster(3);
+ * await cluster.nodes[1]!.kill();
+ * await cluster.stop();
+ * ```
+ */
+export async function startNatsCluster(size: number): Promise<NatsCluster> {
+  const ports: number[] = [];
+  const routes: number[] = [];
+  for (let i = 0; i < size; i++) {
+    ports.push(await freePort());
+    routes.push(await freePort());
+  }
+  const nodes = await Promise.all(
+    ports.map((port, i) => startNatsServer({ port, cluster: { name: 'rxlogit', node: `n${i}`, port: routes[i]!, routes: routes.filter((_, j) => j !== i) } })),
+  );
+  return {
+    nodes,
+    url: `nats://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`,
+    stop: async () => {
+      await Promise.all(nodes.map((n) => n.stop()));
+    },
+  };
+}

@@ -5,7 +5,7 @@ import { whileBrokerUnavailable } from '../../src/broker/broker-unavailable.js';
 import { connectBroker } from '../../src/broker/connect-broker.js';
 import { publishMessages } from '../../src/broker/publish-messages.js';
 import type { OutgoingMessage } from '../../src/broker/publish-messages.js';
-import { assertNatsAvailable, freePort, natsAvailable, natsRequired, natsSkipReason, startNatsServer } from './nats-server.js';
+import { assertNatsAvailable, natsAvailable, natsRequired, natsSkipReason, startNatsCluster } from './nats-server.js';
 
 const MESSAGES = 400;
 const KILL_AFTER = 150;
@@ -15,12 +15,8 @@ const KILL_AFTER = 150;
 describe.skipIf(!natsAvailable && !natsRequired)(`publishMessages on a 3-node nats-server cluster ${natsSkipReason}`, () => {
   it("the stream leader's node is killed mid-publish: the stream holds every message exactly once, in the input's order", { timeout: 180_000 }, async () => {
     assertNatsAvailable();
-    const ports = [await freePort(), await freePort(), await freePort()];
-    const routes = [await freePort(), await freePort(), await freePort()];
-    const nodes = await Promise.all(
-      [0, 1, 2].map((i) => startNatsServer({ port: ports[i]!, cluster: { name: 'rxlogit', node: `n${i}`, port: routes[i]!, routes: routes.filter((_, j) => j !== i) } })),
-    );
-    const nc = await connectBroker(parseBrokerAddress(`nats://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`, { env: {} }));
+    const cluster = await startNatsCluster(3);
+    const nc = await connectBroker(parseBrokerAddress(cluster.url, { env: {} }));
     try {
       const jsm = await jetstreamManager(nc, { checkAPI: false });
       // A new cluster elects its JetStream (meta) leader for a few seconds: the product's own wait.
@@ -33,7 +29,7 @@ describe.skipIf(!natsAvailable && !natsRequired)(`publishMessages on a 3-node na
           yield { data: new TextEncoder().encode(`message ${i}`), samples: 1, label: `message ${i}` };
           // The window is full of messages in flight; the ones after these find no leader at first.
           if (i === KILL_AFTER) {
-            await nodes[leader]!.kill();
+            await cluster.nodes[leader]!.kill();
             killed = true;
           }
         }
@@ -52,7 +48,7 @@ describe.skipIf(!natsAvailable && !natsRequired)(`publishMessages on a 3-node na
       expect(stored).toEqual(Array.from({ length: MESSAGES }, (_, i) => `message ${i + 1}`));
     } finally {
       await nc.close();
-      await Promise.all(nodes.map((n) => n.stop()));
+      await cluster.stop();
     }
   });
 });

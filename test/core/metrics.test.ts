@@ -196,6 +196,23 @@ describe('RollingLogLoss and RollingAccuracy', () => {
   });
 });
 
+/** The four separate metrics that `ProgressiveMetrics` must equal, fed the same losses and hits. */
+function fourMetrics(window: number): { record(loss: number, right: boolean): void; scores(n: number): (number | null)[] } {
+  const loss = new LogLoss();
+  const acc = new Accuracy();
+  const rLoss = new RollingLogLoss(window);
+  const rAcc = new RollingAccuracy(window);
+  return {
+    record(l, right) {
+      loss.updateLoss(l);
+      acc.updateCorrect(right);
+      rLoss.updateLoss(l);
+      rAcc.updateCorrect(right);
+    },
+    scores: (n) => [n, loss.get(), acc.get(), rLoss.get(), rAcc.get()],
+  };
+}
+
 describe('ProgressiveMetrics', () => {
   it('gives the same numbers as the four separate metrics', () => {
     const rng = seedrandom('progressive');
@@ -229,23 +246,18 @@ describe('ProgressiveMetrics', () => {
   it('is bit-identical to the four metrics whenever it is read, over its buffer boundaries', () => {
     const rng = seedrandom('buffered');
     const p = new ProgressiveMetrics(300);
-    const loss = new LogLoss();
-    const acc = new Accuracy();
-    const rLoss = new RollingLogLoss(300);
-    const rAcc = new RollingAccuracy(300);
+    const four = fourMetrics(300);
     for (let i = 0; i < 5000; i++) {
       const l = rng() * 3;
       const right = rng() < 0.6;
       p.record(l, right);
-      loss.updateLoss(l);
-      acc.updateCorrect(right);
-      rLoss.updateLoss(l);
-      rAcc.updateCorrect(right);
+      four.record(l, right);
       expect(p.n).toBe(i + 1);
       if (rng() < 0.02 || i % 1000 === 999 || i < 3) {
         const m = p.get();
-        expect([m.n, m.logLoss, m.accuracy, m.rollingLogLoss, m.rollingAccuracy]).toEqual([i + 1, loss.get(), acc.get(), rLoss.get(), rAcc.get()]);
-        expect(Object.is(m.logLoss, loss.get()) && Object.is(m.rollingLogLoss, rLoss.get())).toBe(true);
+        const want = four.scores(i + 1);
+        expect([m.n, m.logLoss, m.accuracy, m.rollingLogLoss, m.rollingAccuracy]).toEqual(want);
+        expect(Object.is(m.logLoss, want[1]) && Object.is(m.rollingLogLoss, want[3])).toBe(true);
       }
     }
   });
@@ -254,21 +266,15 @@ describe('ProgressiveMetrics', () => {
     const rng = seedrandom('read-each');
     for (const window of [1, 2, 3, 300]) {
       const p = new ProgressiveMetrics(window);
-      const loss = new LogLoss();
-      const acc = new Accuracy();
-      const rLoss = new RollingLogLoss(window);
-      const rAcc = new RollingAccuracy(window);
+      const four = fourMetrics(window);
       for (let i = 0; i < 3000; i++) {
         const l = i % 701 === 700 || i % 701 === 700 - Math.max(1, window - 1) ? Number.MAX_VALUE : rng() * 3;
         const right = rng() < 0.6;
         p.record(l, right);
-        loss.updateLoss(l);
-        acc.updateCorrect(right);
-        rLoss.updateLoss(l);
-        rAcc.updateCorrect(right);
+        four.record(l, right);
         if (rng() < 0.9) {
           const m = p.get();
-          const want = [i + 1, loss.get(), acc.get(), rLoss.get(), rAcc.get()];
+          const want = four.scores(i + 1);
           const got = [m.n, m.logLoss, m.accuracy, m.rollingLogLoss, m.rollingAccuracy];
           expect(got.every((v, k) => Object.is(v, want[k])), `window ${window}, sample ${i}: ${String(got)} vs ${String(want)}`).toBe(true);
         }
