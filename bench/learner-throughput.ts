@@ -15,6 +15,9 @@
  * per-round ratios), the target, and whether the weights equal those of the
  * case it must agree with. A stream case also names the bare core doing the
  * same work (`core`): `ratioToCore` is what the stream layer costs over it.
+ * A case may name its ceiling (`ceiling`, see `hand-loops.ts`): a loop doing
+ * the case's extra work with nothing else in the way; `ceilingRatio` is
+ * what that reached in the same run.
  * The `cpu…` figures are the same ratios on CPU time (`process.cpuUsage()`),
  * which other work on a busy machine disturbs less than the wall clock.
  */
@@ -40,7 +43,7 @@ if (child >= 0) {
 } else {
   const shared = args.includes('--shared');
   const picked = args.flatMap((a, i) => (a === '--case' ? [args[i + 1]!] : []));
-  const wanted = new Set(picked.flatMap((n) => [n, CASES[n]?.core ?? n]));
+  const wanted = new Set(picked.flatMap((n) => [n, CASES[n]?.core ?? n, CASES[n]?.ceiling ?? n]));
   const names = caseNames().filter((n) => picked.length === 0 || wanted.has(n) || CASES[n]!.baseline === null);
   const ms: Record<string, number[]> = {};
   const cpu: Record<string, number[]> = {};
@@ -94,6 +97,9 @@ if (child >= 0) {
               c.core === undefined || ms[c.core] === undefined
                 ? null
                 : ((r) => [round3(Math.min(...r)), round3(Math.max(...r))])(ms[name]!.map((t, i) => ms[c.core!]![i]! / t)),
+            // The ratio its ceiling reached in this run: the most this case can be expected to reach.
+            ceiling: c.ceiling ?? null,
+            ceilingRatio: c.ceiling === undefined || ms[c.ceiling] === undefined ? null : round3(rate(c.ceiling) / rate(base!)),
             ratioSpread: perRound.length === 0 ? null : [round3(Math.min(...perRound)), round3(Math.max(...perRound))],
             target: c.target,
             met: c.target === null || ratio === null ? null : ratio >= c.target,
