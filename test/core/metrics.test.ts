@@ -282,6 +282,28 @@ describe('ProgressiveMetrics', () => {
     }
   });
 
+  it('recordAndGet is record then get, bit for bit, the saved state too, whatever reads came before (past overflows and window ends)', () => {
+    const rng = seedrandom('record-and-get');
+    for (const window of [1, 2, 3, 300]) {
+      const fused = new ProgressiveMetrics(window);
+      const plain = new ProgressiveMetrics(window);
+      for (let i = 0; i < 3000; i++) {
+        const l = i % 701 === 700 ? Number.MAX_VALUE : rng() * 3;
+        const right = rng() < 0.6;
+        if (rng() < 0.8) {
+          const got = fused.recordAndGet(l, right);
+          const want = plain.record(l, right).get();
+          expect(Object.values(got).every((v, k) => Object.is(v, Object.values(want)[k])), `window ${window}, sample ${i}`).toBe(true);
+        } else {
+          fused.record(l, right);
+          plain.record(l, right);
+          if (rng() < 0.3) expect(fused.get()).toEqual(plain.get());
+        }
+      }
+      expect(fused.save()).toEqual(plain.save());
+    }
+  });
+
   it('predicts class 0 for a logit of exactly 0 and starts with null scores (no value yet), never NaN', () => {
     const p = new ProgressiveMetrics();
     expect(p.get()).toEqual({ n: 0, logLoss: null, accuracy: null, rollingLogLoss: null, rollingAccuracy: null });

@@ -175,6 +175,19 @@ export class ProgressiveMetrics {
     return this;
   }
 
+  /**
+   * {@link record} then {@link get} in one body (a step per sample): the same state and the same
+   * scores, bit for bit, each rolling score read as its value goes in.
+   */
+  recordAndGet(loss: number, correct: boolean): Metrics {
+    const hit = correct ? 1 : 0;
+    const n = ++this.count;
+    this.lossSum.add(loss);
+    const right = (this.correct += hit);
+    const rollingLogLoss = this.rollingLoss.updateAndGet(loss);
+    return { n, logLoss: this.lossSum.mean(n), accuracy: right / n, rollingLogLoss, rollingAccuracy: this.rollingCorrect.updateAndGet(hit) };
+  }
+
   /** The scores now, as a new object (`null` scores before the first sample). */
   get(): Metrics {
     const n = this.count;

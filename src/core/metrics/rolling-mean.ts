@@ -91,9 +91,25 @@ export class RollingMean extends WindowRing {
     return this.latest;
   }
 
-  /** {@link RollingMean.update} then {@link RollingMean.get}. */
+  /** {@link RollingMean.update} then {@link RollingMean.get}, bit for bit: read per value, the value goes into its lane at once, as `catchUp` adds it. */
   updateAndGet(value: number): number {
-    return this.update(value).get();
+    const total = this.total;
+    const window = this.window;
+    if (this.synced !== total || this.drift + 1 >= window) return this.update(value).get();
+    const ring = this.ring;
+    const l = this.lanes;
+    const lane = total & 3;
+    ring[this.pos] = value;
+    l[lane] = total >= window ? l[lane]! + ring[this.enter]! - ring[this.leave]! : l[lane]! + ring[this.enter]!;
+    const size = ring.length;
+    const next = total + 1;
+    this.total = this.synced = this.readAt = next;
+    this.drift++;
+    if (++this.pos === size) this.pos = 0;
+    if (++this.enter === size) this.enter = 0;
+    if (++this.leave === size) this.leave = 0;
+    const mean = (l[0]! + l[1]! + (l[2]! + l[3]!)) / (next < window ? next : window);
+    return (this.latest = mean - mean === 0 ? mean : this.overflowedMean(next < window ? next : window));
   }
   /** Brings two means fed as many values up to date (a loss and a hit per sample), each as its own `get` would; false (nothing done) when they are not. */
   static syncPair(a: RollingMean, b: RollingMean): boolean {
