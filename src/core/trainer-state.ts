@@ -63,3 +63,24 @@ export function loadState(model: LogisticModel, state: TrainerState): void {
   model.updates = state.updates;
   model.refused = state.refused ?? 0;
 }
+
+/**
+ * A model's state as plain copies, with its version, last loss and saved scores: what `Trainer.state` returns.
+ *
+ * @example
+ * ```ts
+ * stateOf(model, 12, 0.31, metrics.save()).weights; // a copy of model.weights, as an array
+ * ```
+ */
+export function stateOf(model: LogisticModel, version: number, loss: number | null, metrics: ProgressiveMetricsState): TrainerState {
+  return {
+    weights: Array.from(model.weights),
+    bias: model.useBias ? model.bias : null,
+    seen: model.seen,
+    updates: model.updates,
+    refused: model.refused,
+    modelVersion: version,
+    loss,
+    metrics,
+  };
+}

@@ -10,11 +10,13 @@ import type { LogisticModel } from './model.js';
 import type { Sample } from './sample.js';
 import { isSampleBlock } from './sample-block.js';
 import type { SampleBlock } from './sample-block.js';
+import { learnRowsWithSteps } from './row-steps.js';
+import type { StepSink, StepTimer } from './row-steps.js';
 import { ScoringStepper } from './scoring-stepper.js';
 import type { Step } from './step.js';
 import { resolveTrainerConfig } from './trainer-config.js';
 import type { ResolvedTrainerConfig, TrainerConfig, TrainingMode } from './trainer-config.js';
-import { loadState } from './trainer-state.js';
+import { loadState, stateOf } from './trainer-state.js';
 import type { TrainerState } from './trainer-state.js';
 
 /** What a {@link Trainer} learns from: one sample, an array of samples, or a block. */
@@ -155,6 +157,16 @@ export class Trainer {
   }
 
   /**
+   * {@link learnBlock} with a {@link Step} to `sink` after every row: bit for bit `learnBlock(block, r, r + 1)`
+   * then `step(clock.now())` per row, in one tight loop (`learnRowsWithSteps`). @returns the rows learned
+   * @throws RangeError for a block of another width
+   */
+  learnBlockWithSteps(block: SampleBlock, clock: StepTimer, sink: StepSink, start = 0, end = block.length): number {
+    this.checkWidth(block);
+    return learnRowsWithSteps(this, this.stepper, block, start, end, clock, sink);
+  }
+
+  /**
    * Scores each sample of a batch, then takes one step with the batch's mean (or summed) gradient.
    * An empty batch changes nothing.
    *
@@ -226,17 +238,7 @@ export class Trainer {
 
   /** The model's state now, as plain copies (what a checkpoint saves), with the last loss and the progressive metrics. */
   state(): TrainerState {
-    const m = this.model;
-    return {
-      weights: Array.from(m.weights),
-      bias: m.useBias ? m.bias : null,
-      seen: m.seen,
-      updates: m.updates,
-      refused: m.refused,
-      modelVersion: this.version,
-      loss: this.lastLoss,
-      metrics: this.metrics.save(),
-    };
+    return stateOf(this.model, this.version, this.lastLoss, this.metrics.save());
   }
 
   /** A {@link Step} of the state now, copies only; `time` is the emission time to record (the scheduler's `now()`). */

@@ -37,6 +37,49 @@ describe('the per-sample row (a block learned one row at a time)', () => {
     }
   });
 
+  it.each(WIDTHS)('width %i: learnBlockWithSteps = learnBlock(r, r + 1) then step(clock.now()) per row, bit for bit, with a subscriber that re-enters the trainer', (width) => {
+    const rows = 60;
+    for (const window of [1, 7, 60]) {
+      for (const c of kernelCases(width, rows, 'with-steps')) {
+        const byCall = trainer(c, window);
+        const fused = trainer(c, window);
+        // Re-entry: a reset, a switched schedule or a sample learned from inside the subscriber's next.
+        const reenter = (t: Trainer, s: Step): void => {
+          if (s.n === 17) t.reset();
+          if (s.version === 30) t.setSchedule({ kind: 'inverse-scaling', lr: 0.3, decay: 0.1 });
+          if (s.version === 41) t.learnOne(c.samples[0]!);
+        };
+        const want: Step[] = [];
+        for (let r = 0; r < rows; r++) {
+          byCall.learnBlock(c.block, r, r + 1);
+          const s = byCall.step(r);
+          want.push(s);
+          reenter(byCall, s);
+        }
+        const got: Step[] = [];
+        let time = 0;
+        const learned = fused.learnBlockWithSteps(c.block, { now: () => time++ }, { closed: false, next: (s) => (got.push(s), reenter(fused, s)) });
+        expect(learned).toBe(rows);
+        expect(got.map(stepBits), `${c.name}, window ${window}`).toEqual(want.map(stepBits));
+        expectSameModel(fused.model, byCall.model, c.name);
+        expect(fused.state()).toEqual(byCall.state());
+      }
+    }
+  });
+
+  it('learnBlockWithSteps stops before a row once the sink is closed, checks the width, and hands out copies', () => {
+    const c = kernelCases(2, 40, 'closing')[0]!;
+    const t = trainer(c, 5);
+    const sink = { closed: false, steps: [] as Step[], next(s: Step): void { this.steps.push(s); this.closed = this.steps.length === 3; } };
+    expect(t.learnBlockWithSteps(c.block, { now: () => 7 }, sink, 10, 30)).toBe(3);
+    expect([t.model.seen, t.version, sink.steps.map((s) => s.n)]).toEqual([3, 3, [1, 2, 3]]);
+    sink.steps[2]!.weights[0] = 99;
+    sink.steps[2]!.metrics.n = 99;
+    expect(t.step(0).weights[0]).not.toBe(99);
+    expect(t.step(0).metrics.n).toBe(3);
+    expect(() => t.learnBlockWithSteps(kernelCases(3, 2, 'wide')[0]!.block, { now: () => 0 }, sink)).toThrow(RangeError);
+  });
+
   it('rows learned one at a time between runs, read now and then, end where the block kernel does: model, counts, losses and hits', () => {
     const rows = 700;
     for (const c of kernelCases(2, rows, 'mixed-rows')) {

@@ -123,10 +123,6 @@ class EachLearner implements OperatorBody<TrainerInput> {
    * step emitted straight away, without the throttle's count (which would fire every time).
    */
   private stepEachRow(block: SampleBlock): void {
-    const { trainer, subscriber, clock } = this;
-    for (let r = 0; r < block.length && !subscriber.closed; r++) {
-      trainer.learnBlock(block, r, r + 1);
-      subscriber.next(trainer.step(clock.now()));
-    }
+    this.trainer.learnBlockWithSteps(block, this.clock, this.subscriber);
   }
 }
