@@ -87,6 +87,20 @@ export const CASES: Record<string, BenchCase> = {
       return [...trainer.model.weights, trainer.model.bias];
     },
   },
+  'core Trainer.learnBlockWithSteps (a step per row), no stream': {
+    baseline: 'hand per-sample loop',
+    target: null,
+    sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
+    run: ({ blocks }) => {
+      const trainer = new Trainer({ inputs: 2, schedule: SCHEDULE });
+      // What learnEach does for a step per sample: a clock read per step, a subscriber that keeps nothing.
+      const clock = { now: (): number => 0 };
+      const sink = { closed: false, steps: 0, next(): void { this.steps++; } };
+      for (const block of blocks) trainer.learnBlockWithSteps(block, clock, sink);
+      if (sink.steps === 0) throw new Error('no steps');
+      return [...trainer.model.weights, trainer.model.bias];
+    },
+  },
   'core Trainer minibatch 64, learn(block), no stream': {
     baseline: 'hand mini-batch loop',
     target: null,
@@ -132,7 +146,7 @@ export const CASES: Record<string, BenchCase> = {
   },
   'learnEach, blocks of 1,024, a step for every sample to one subscriber': {
     ceiling: 'ceiling: hand per-sample loop + a Step for every sample',
-    core: 'core Trainer.learn(block) + step() per sample, no stream',
+    core: 'core Trainer.learnBlockWithSteps (a step per row), no stream',
     baseline: 'hand per-sample loop',
     target: 0.5,
     sameWeightsAs: 'OnlineLearner, blocks of 1,024, a step every 1,000',
