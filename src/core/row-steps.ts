@@ -90,10 +90,14 @@ export function learnRowsWithSteps(trainer: Trainer, stepper: ScoringStepper, bl
     const n0 = l2 === 0 ? w0 - mu * (g * x0) : w0 - mu * (g * x0 + l2 * w0);
     const n1 = l2 === 0 ? w1 - mu * (g * x1) : w1 - mu * (g * x1 + l2 * w1);
     const nb = model.useBias ? b - mu * g : b;
+    // The weights and bias after the step, kept for the Step (no second read of the model).
+    let v0 = w0;
+    let v1 = w1;
+    let vb = b;
     if (n0 * 0 + n1 * 0 + nb * 0 === 0) {
-      w[0] = n0;
-      w[1] = n1;
-      model.bias = nb;
+      w[0] = v0 = n0;
+      w[1] = v1 = n1;
+      model.bias = vb = nb;
       model.updates = updates + 1;
     } else model.refused++;
     const n = ++model.seen;
@@ -103,7 +107,7 @@ export function learnRowsWithSteps(trainer: Trainer, stepper: ScoringStepper, bl
     const version = ++trainer.version;
     // What `Trainer.step` reports, from the state just written back.
     const lr = rule.kind === 0 ? rule.lr : trainer.learningRate;
-    const step: Step = { n, loss: Number.isNaN(loss) ? null : loss, weights: [w[0]!, w[1]!], bias: model.useBias ? model.bias : null, version, lr, metrics, time: clock.now() };
+    const step: Step = { n, loss: Number.isNaN(loss) ? null : loss, weights: [v0, v1], bias: model.useBias ? vb : null, version, lr, metrics, time: clock.now() };
     sink.next(step);
   }
   return r - start;
