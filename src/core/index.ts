@@ -28,6 +28,7 @@ export type { ResolvedTrainerConfig, TrainerConfig, TrainingMode } from './train
 export { loadState, stateMismatch } from './trainer-state.js';
 export type { TrainerState } from './trainer-state.js';
 export type { Step } from './step.js';
+export type { StepSink, StepTimer } from './row-steps.js';
 export type { PushResult } from './push-result.js';
 export { assertSample, checkSample } from './sample-check.js';
 export { linspace } from './linspace.js';

@@ -157,8 +157,8 @@ export class Trainer {
   }
 
   /**
-   * {@link learnBlock} with a {@link Step} to `sink` after every row: bit for bit `learnBlock(block, r, r + 1)`
-   * then `step(clock.now())` per row, in one tight loop (`learnRowsWithSteps`). @returns the rows learned
+   * {@link learnBlock} with a {@link Step} to `sink` (an RxJS `Subscriber` is one) after each row, bit for bit `learnBlock(block, r, r + 1)`
+   * + `step(clock.now())`, until the sink closes: `trainer.learnBlockWithSteps(block, { now: Date.now }, subscriber); // rows learned`
    * @throws RangeError for a block of another width
    */
   learnBlockWithSteps(block: SampleBlock, clock: StepTimer, sink: StepSink, start = 0, end = block.length): number {
