@@ -256,23 +256,28 @@ export class RollingMean extends WindowRing {
     let e = this.enter;
     let q = this.leave;
     for (let k = from, i = 0; k < to; ) {
-      if ((i & 3) === 0 && k + 4 <= to && e + 4 <= size && (!leave || q + 4 <= size)) {
-        // Four values, neither slot wrapping: no check per value.
+      // Whole rounds of four up to the next wrap of either slot, in a loop of their own: no check per value.
+      const rounds = (i & 3) !== 0 ? 0 : Math.min((to - k) >> 2, (size - e) >> 2, leave ? (size - q) >> 2 : size);
+      if (rounds > 0) {
         if (leave) {
-          a = a + ring[e]! - ring[q]!;
-          b = b + ring[e + 1]! - ring[q + 1]!;
-          c = c + ring[e + 2]! - ring[q + 2]!;
-          d = d + ring[e + 3]! - ring[q + 3]!;
-          if ((q += 4) === size) q = 0;
+          for (let r = 0; r < rounds; r++, e += 4, q += 4) {
+            a = a + ring[e]! - ring[q]!;
+            b = b + ring[e + 1]! - ring[q + 1]!;
+            c = c + ring[e + 2]! - ring[q + 2]!;
+            d = d + ring[e + 3]! - ring[q + 3]!;
+          }
+          if (q === size) q = 0;
         } else {
-          a += ring[e]!;
-          b += ring[e + 1]!;
-          c += ring[e + 2]!;
-          d += ring[e + 3]!;
+          for (let r = 0; r < rounds; r++, e += 4) {
+            a += ring[e]!;
+            b += ring[e + 1]!;
+            c += ring[e + 2]!;
+            d += ring[e + 3]!;
+          }
         }
-        if ((e += 4) === size) e = 0;
-        k += 4;
-        i += 4;
+        if (e === size) e = 0;
+        k += 4 * rounds;
+        i += 4 * rounds;
         continue;
       }
       // A value next to a wrap or at the end, into its lane alone.
