@@ -35,9 +35,12 @@ export class FeedQueue<T> {
   }
 
   /** Runs `send` (hands a step to subscribers); inputs given meanwhile wait for it. */
-  deliver(send: () => void): void {
-    if (this.busy) send();
-    else this.run(send);
+  deliver(send: () => void): void;
+  /** Runs `send(value)`: the same, with no closure made when called while learning (a step per batch). */
+  deliver<S>(send: (value: S) => void, value: S): void;
+  deliver<S>(send: (value: S) => void, value?: S): void {
+    if (this.busy) send(value as S);
+    else this.run(() => send(value as S));
   }
 
   /** Inputs waiting (dropped by {@link FeedQueue.clear}). */

@@ -90,9 +90,10 @@ export class LearnerPipeline {
       (input) => this.sink.next(input),
       (input) => (isSampleBlock(input) ? copyBlock(input) : input),
     );
+    const deliver = (step: Step): void => out.deliver(step);
     this.sink = openSink(operator, {
       next: (step) => {
-        this.feed.deliver(() => out.deliver(step));
+        this.feed.deliver(deliver, step);
         out.delivered(step);
       },
       error: (err: unknown) => out.ended(err),
