@@ -5,6 +5,7 @@ import type { ScoredMetrics } from '../core/metrics/index.js';
 import type { CheckpointResult } from '../io/checkpointer.js';
 import type { Rejection } from './rejection.js';
 import type { Step } from '../core/index.js';
+import { StepCast } from './step-cast.js';
 
 /**
  * The hot, shared output streams of an `OnlineLearner`, and their endings.
@@ -34,7 +35,8 @@ export class LearnerStreams {
   readonly samples$: Observable<Sample>;
   /** Checkpoint results. */
   readonly checkpoints$: Observable<CheckpointResult>;
-  private readonly steps = new Subject<Step>();
+  // Not a Subject: a step per mini-batch would pay its closure and iterator per step.
+  private readonly steps = new StepCast<Step>();
   private readonly rejected = new Subject<Rejection>();
   private readonly samples = new Subject<Sample>();
   private readonly checkpoints = new Subject<CheckpointResult>();
@@ -51,7 +53,7 @@ export class LearnerStreams {
         return undefined;
       }
       subscriber.next(current());
-      return subscriber.closed ? undefined : this.steps.subscribe(subscriber);
+      return subscriber.closed ? undefined : this.steps.add(subscriber);
     });
     this.loss$ = this.steps$.pipe(
       map((s) => s.loss),
