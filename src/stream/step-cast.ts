@@ -19,7 +19,7 @@ import type { Subscriber, TeardownLogic } from 'rxjs';
 export class StepCast<T> {
   // Replaced, never mutated: an emission in progress keeps iterating the array it started with.
   private subscribers: readonly Subscriber<T>[] = [];
-  private ended: { error: unknown } | null = null;
+  private ended: { failed: boolean; error: unknown } | null = null;
 
   /** Whether anyone listens. */
   get observed(): boolean {
@@ -34,8 +34,8 @@ export class StepCast<T> {
   add(subscriber: Subscriber<T>): TeardownLogic {
     const ended = this.ended;
     if (ended !== null) {
-      if (ended.error === undefined) subscriber.complete();
-      else subscriber.error(ended.error);
+      if (ended.failed) subscriber.error(ended.error);
+      else subscriber.complete();
       return undefined;
     }
     this.subscribers = [...this.subscribers, subscriber];
@@ -52,22 +52,22 @@ export class StepCast<T> {
 
   /** Completes every subscriber; later ones complete at once. */
   complete(): void {
-    this.end(undefined);
+    this.end(false, undefined);
   }
 
   /** Fails every subscriber with `error`; later ones fail at once. */
   error(error: unknown): void {
-    this.end(error);
+    this.end(true, error);
   }
 
-  private end(error: unknown): void {
+  private end(failed: boolean, error: unknown): void {
     if (this.ended !== null) return;
-    this.ended = { error };
+    this.ended = { failed, error };
     const subscribers = this.subscribers;
     this.subscribers = [];
     for (const s of subscribers) {
-      if (error === undefined) s.complete();
-      else s.error(error);
+      if (failed) s.error(error);
+      else s.complete();
     }
   }
 }
