@@ -130,32 +130,6 @@ describe('RollingMean', () => {
     }
   });
 
-  it('syncPair brings two means in step up to date with the additions their own get makes, bit for bit', () => {
-    const rng = seedrandom('sync-pair');
-    for (const window of [1, 3, 64, 500]) {
-      const [a, b, a2, b2] = [0, 1, 2, 3].map(() => new RollingMean(window)) as [RollingMean, RollingMean, RollingMean, RollingMean];
-      for (let round = 0; round < 300; round++) {
-        const count = [1, 2, 5, 64, 65, 499, 501, 1500][Math.floor(rng() * 8)]!;
-        for (let k = 0; k < count; k++) {
-          const loss = round % 97 === 5 && k === 0 ? Number.MAX_VALUE : rng() * 3;
-          const hit = rng() < 0.6 ? 1 : 0;
-          a.update(loss);
-          a2.update(loss);
-          b.update(hit);
-          b2.update(hit);
-        }
-        if (rng() < 0.8) {
-          expect(RollingMean.syncPair(a, b)).toBe(true);
-          expect([Object.is(a.get(), a2.get()), Object.is(b.get(), b2.get())]).toEqual([true, true]);
-        }
-      }
-    }
-    const ahead = new RollingMean(5).update(1).update(2);
-    const behind = new RollingMean(5).update(1);
-    expect(RollingMean.syncPair(ahead, behind)).toBe(false);
-    expect([ahead.get(), behind.get()]).toEqual([1.5, 1]);
-  });
-
   it('keeps its precision over a long stream of mixed magnitudes', () => {
     const m = new RollingMean(100);
     const values: number[] = [];

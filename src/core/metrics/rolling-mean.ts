@@ -111,13 +111,6 @@ export class RollingMean extends WindowRing {
     const mean = (l[0]! + l[1]! + (l[2]! + l[3]!)) / (next < window ? next : window);
     return (this.latest = mean - mean === 0 ? mean : this.overflowedMean(next < window ? next : window));
   }
-  /** Brings two means fed as many values up to date (a loss and a hit per sample), each as its own `get` would; false (nothing done) when they are not. */
-  static syncPair(a: RollingMean, b: RollingMean): boolean {
-    if (a.total !== b.total) return false;
-    if (a.synced !== a.total) a.sync();
-    if (b.synced !== b.total) b.sync();
-    return true;
-  }
 
   /** The values in the window now, oldest first (min(values seen, window) of them): what a checkpoint saves. */
   values(): number[] {
