@@ -15,7 +15,7 @@ import { OnlineLearner } from '../src/stream/online-learner.js';
 import { batchByCount } from '../src/stream/operators/batch-by-count.js';
 import { learnBatches } from '../src/stream/operators/learn-batches.js';
 import { learnEach } from '../src/stream/operators/learn-each.js';
-import { handMiniBatch, handMiniBatchWithSteps, handPerSample, handPerSampleWithSteps } from './hand-loops.js';
+import { handMiniBatch, handPerSample, handPerSampleWithSteps } from './hand-loops.js';
 
 const LR = 0.05;
 const SCHEDULE = { kind: 'constant', lr: LR } as const;
@@ -49,7 +49,6 @@ export const CASES: Record<string, BenchCase> = {
   'hand per-sample loop': { baseline: null, target: null, sameWeightsAs: null, run: handPerSample },
   'hand mini-batch loop': { baseline: null, target: null, sameWeightsAs: null, run: handMiniBatch },
   'ceiling: hand per-sample loop + a Step for every sample': { baseline: 'hand per-sample loop', target: null, sameWeightsAs: 'hand per-sample loop', run: handPerSampleWithSteps },
-  'ceiling: hand mini-batch loop + scores + a Step per batch': { baseline: 'hand mini-batch loop', target: null, sameWeightsAs: 'hand mini-batch loop', run: handMiniBatchWithSteps },
   'core Trainer.learn(block), no stream': {
     baseline: 'hand per-sample loop',
     target: null,
@@ -153,7 +152,6 @@ export const CASES: Record<string, BenchCase> = {
     run: ({ blocks, n }) => operator(from(blocks), (t) => learnEach(t), n),
   },
   'mini-batches of 64 from blocks of 1,024 (batchByCount + learnBatches)': {
-    ceiling: 'ceiling: hand mini-batch loop + scores + a Step per batch',
     core: 'core Trainer minibatch 64, learn(block) + step() per batch, no stream',
     baseline: 'hand mini-batch loop',
     target: 0.8,
@@ -161,7 +159,6 @@ export const CASES: Record<string, BenchCase> = {
     run: ({ blocks, n }) => operator(from(blocks), (t) => (s) => s.pipe(batchByCount(BATCH), learnBatches(t)), n),
   },
   'OnlineLearner, mini-batches of 64, blocks of 1,024': {
-    ceiling: 'ceiling: hand mini-batch loop + scores + a Step per batch',
     core: 'core Trainer minibatch 64, learn(block) + step() per batch, no stream',
     baseline: 'hand mini-batch loop',
     target: 0.8,
