@@ -6,7 +6,7 @@
  * @module
  */
 import { brokerGaveUp, DEFAULT_BROKER_PATIENCE_MS, isBrokerUnavailable, pause, whileBrokerUnavailable } from './broker-unavailable.js';
-import { PublishError } from './publish-messages.js';
+import { PublishError } from './publish-error.js';
 import type { OutgoingMessage, PublishMessagesOptions, PublishTotals } from './publish-messages.js';
 
 /** A stored message's acknowledgement; `duplicate` when its msg id was already stored (not stored again). */

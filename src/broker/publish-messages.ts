@@ -60,17 +60,8 @@ export interface PublishTotals {
   lastSequence: number | undefined;
 }
 
-/** A publish that failed: the error says which message and how much was acknowledged before it. */
-export class PublishError extends Error {
-  override readonly name = 'PublishError';
-  /** Totals of the messages acknowledged before the failed one, in order. */
-  readonly acknowledged: PublishTotals;
-
-  constructor(message: string, acknowledged: PublishTotals, options?: { cause: unknown }) {
-    super(message, options);
-    this.acknowledged = acknowledged;
-  }
-}
+// The error has its own file, so that the engine can throw it without importing this module back.
+export { PublishError } from './publish-error.js';
 
 /**
  * Publishes every message to `subject` on JetStream, keeping at most
