@@ -20,8 +20,10 @@ const SCALE = 2 ** 64;
  * ```
  */
 export class LossSum {
-  private sum = 0;
-  private scale = 1;
+  /** The sum, divided by `scale` (public for the per-row loop of `learnRowsWithSteps`). @internal */
+  sum = 0;
+  /** 1 while the plain sum is finite, then a power of 2⁶⁴. @internal */
+  scale = 1;
 
   /** Adds a finite loss ≥ 0. */
   add(loss: number): void {

@@ -58,8 +58,6 @@ export function hasScores(m: Metrics): m is ScoredMetrics {
   return m.n > 0;
 }
 
-
-
 /**
  * The four progressive scores of {@link Metrics} together, as River's
  * `evaluate.progressive_val_score` and Vowpal Wabbit's progress table report
@@ -80,11 +78,17 @@ export function hasScores(m: Metrics): m is ScoredMetrics {
  * ```
  */
 export class ProgressiveMetrics {
-  private count = 0;
-  private readonly lossSum = new LossSum();
-  private correct = 0;
-  private readonly rollingLoss: RollingMean;
-  private readonly rollingCorrect: RollingCount;
+  // Public (@internal) for the per-row loop of `learnRowsWithSteps`, which takes a row as `recordAndGet` does.
+  /** Samples scored. @internal */
+  count = 0;
+  /** The cumulative loss sum. @internal */
+  readonly lossSum = new LossSum();
+  /** Samples predicted right: the running count the hit ring holds after the last sample. @internal */
+  correct = 0;
+  /** The rolling losses. @internal */
+  readonly rollingLoss: RollingMean;
+  /** The running counts of right predictions, in the same slots as the rolling losses. @internal */
+  readonly rollingCorrect: RollingCount;
 
   /**
    * @param window - samples in the rolling scores (default 500), an integer ≥ 1

@@ -16,8 +16,8 @@ import { WindowRing } from './window-ring.js';
  * ```
  */
 export class RollingCount extends WindowRing {
-  /** The running count before value 0 (a restored stream's hits before its kept values). */
-  private base = 0;
+  /** The running count before value 0 (a restored stream's hits before its kept values). @internal */
+  base = 0;
   /** The share at the last read, and the count of values it was read at (−1: none since the last reset). */
   private latest = NaN;
   private readAt = -1;

@@ -23,14 +23,16 @@ import { WindowRing } from './window-ring.js';
  * ```
  */
 export class RollingMean extends WindowRing {
-  /** Values the lanes cover (the sum is up to date when it equals `total`). */
-  private synced = 0;
-  /** Incremental changes since the window was last summed afresh. */
-  private drift = 0;
-  private readonly lanes = new Float64Array(4);
-  /** Ring slots of value number `synced` (the next to enter the sum) and of value `synced − window` (the next to leave). */
-  private enter = 0;
-  private leave: number;
+  // The lanes' state is public (@internal) for the per-row loop of `learnRowsWithSteps`, which takes a value as `updateAndGet` does.
+  /** Values the lanes cover (the sum is up to date when it equals `total`). @internal */
+  synced = 0;
+  /** Incremental changes since the window was last summed afresh. @internal */
+  drift = 0;
+  /** The four lanes of the sum. @internal */
+  readonly lanes = new Float64Array(4);
+  /** Ring slots of value number `synced` (the next to enter the sum) and of value `synced − window` (the next to leave). @internal */
+  enter = 0;
+  leave: number;
   /** The mean at the last read, and the count of values it was read at (−1: none since the last reset). */
   private latest = NaN;
   private readAt = -1;
@@ -161,9 +163,9 @@ export class RollingMean extends WindowRing {
    * The mean when the window's sum overflowed (values near MAX_VALUE, such as
    * capped losses): the values are averaged scaled by the count, which cannot
    * overflow, and the lanes are summed afresh at the next read
-   * (Infinity − Infinity would otherwise make them NaN).
+   * (Infinity − Infinity would otherwise make them NaN). @internal
    */
-  private overflowedMean(count: number): number {
+  overflowedMean(count: number): number {
     const { ring, total } = this;
     this.drift = this.window;
     let mean = 0;

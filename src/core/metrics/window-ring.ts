@@ -17,11 +17,12 @@
 export abstract class WindowRing {
   /** How many of the latest values the score covers at most. */
   readonly window: number;
-  protected readonly ring: Float64Array;
-  /** The slot of the next value. */
-  protected pos = 0;
-  /** Values seen. */
-  protected total = 0;
+  /** The slots (public for the per-row loop of `learnRowsWithSteps`, which writes a row into two rings at once). @internal */
+  readonly ring: Float64Array;
+  /** The slot of the next value (value number k sits in slot k mod 2·window). @internal */
+  pos = 0;
+  /** Values seen. @internal */
+  total = 0;
 
   /**
    * @param window - how many of the latest values count, an integer ≥ 1
