@@ -2,6 +2,7 @@ import { logisticFromExp } from './logistic.js';
 import { crossEntropyFromExp } from './loss.js';
 import { logitAt } from './model.js';
 import { classOfLogit } from './predicted-class.js';
+import type { Metrics } from './metrics/progressive-metrics.js';
 import type { Label } from './sample.js';
 import type { SampleBlock } from './sample-block.js';
 import type { ScoringStepper } from './scoring-stepper.js';
@@ -40,9 +41,11 @@ export interface StepTimer {
  * {@link Step} to `sink` after every row: the steps, weights, counts, loss
  * and scores are bit for bit those of `trainer.learnBlock(block, r, r + 1)`
  * then `trainer.step(clock.now())` for each row, but the row's step, its
- * scores (`ProgressiveMetrics.recordAndGet`) and its `Step` are one body
- * that V8 compiles as one (a step per sample costs about twice the bare
- * step, not three times). Two inputs get that body; other widths the
+ * scores and its `Step` are one body that V8 compiles as one: the scores'
+ * common path is written out in the loop (reading and writing the
+ * `ProgressiveMetrics` state directly; `record` and `get` take the rare
+ * rows), so that every call left in the loop, the sink's `next` included,
+ * fits V8's inlining budget. Two inputs get that body; other widths the
  * trainer's own calls.
  *
  * Each row reads the model, the schedule and the scores afresh and writes
@@ -102,7 +105,59 @@ export function learnRowsWithSteps(trainer: Trainer, stepper: ScoringStepper, bl
     } else model.refused++;
     const n = ++model.seen;
     const loss = crossEntropyFromExp(z, label, e);
-    const metrics = stepper.metrics.recordAndGet(loss, classOfLogit(z) === label);
+    const hit = classOfLogit(z) === label;
+    // The row's scores, bit for bit `scores.record(loss, hit)` then `scores.get()`: the common path
+    // written out here, where it takes none of V8's budget for inlining calls into this loop (the
+    // sink's `next` needs it), and where a score is never a call's boxed double. The row goes into
+    // both rings at one slot, its loss into its lane of the rolling sum as `RollingMean.updateAndGet`
+    // adds it; the rings' cached reads are left stale (a `get` reads the same numbers afresh).
+    const scores = stepper.metrics;
+    const rolling = scores.rollingLoss;
+    const total = rolling.total;
+    const window = rolling.window;
+    const sums = scores.lossSum;
+    const sum = sums.sum + loss;
+    let seen: number;
+    let right: number;
+    let logLoss: number;
+    let rollingLogLoss: number;
+    let rollingAccuracy: number;
+    // Rare: the lanes behind the ring (rows learned another way), a fresh sum due (every `window`
+    // changes), a scaled or overflowing loss sum. The `+` keeps each score an unboxed double.
+    if (rolling.synced !== total || rolling.drift + 1 >= window || sums.scale !== 1 || sum === Infinity) {
+      scores.record(loss, hit);
+      seen = scores.count;
+      right = scores.correct;
+      logLoss = +sums.mean(seen);
+      rollingLogLoss = +rolling.get();
+      rollingAccuracy = +scores.rollingCorrect.get();
+    } else {
+      seen = ++scores.count;
+      right = scores.correct += hit ? 1 : 0;
+      sums.sum = sum;
+      logLoss = sum / seen;
+      const ring = rolling.ring;
+      const pos = rolling.pos;
+      // The slot of value number total − window, leaving the window, in both rings (2·window slots).
+      const out = pos < window ? pos + window : pos - window;
+      const lanes = rolling.lanes;
+      const lane = total & 3;
+      lanes[lane] = total < window ? lanes[lane]! + loss : lanes[lane]! + loss - ring[out]!;
+      ring[pos] = loss;
+      const counts = scores.rollingCorrect;
+      const hits = counts.ring;
+      hits[pos] = right;
+      const next = total + 1;
+      rolling.pos = rolling.enter = counts.pos = pos + 1 === ring.length ? 0 : pos + 1;
+      rolling.leave = out + 1 === ring.length ? 0 : out + 1;
+      rolling.total = rolling.synced = counts.total = next;
+      rolling.drift++;
+      const count = next < window ? next : window;
+      const mean = (lanes[0]! + lanes[1]! + (lanes[2]! + lanes[3]!)) / count;
+      rollingLogLoss = mean - mean === 0 ? mean : +rolling.overflowedMean(count);
+      rollingAccuracy = (right - (total < window ? counts.base : hits[out]!)) / count;
+    }
+    const metrics: Metrics = { n: seen, logLoss, accuracy: right / seen, rollingLogLoss, rollingAccuracy };
     trainer.lastLoss = loss;
     const version = ++trainer.version;
     // What `Trainer.step` reports, from the state just written back.
