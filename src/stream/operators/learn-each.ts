@@ -2,8 +2,7 @@ import { asyncScheduler } from 'rxjs';
 import type { OperatorFunction, SchedulerLike, Subscriber } from 'rxjs';
 import type { Sample, SampleBlock, TrainerInput } from '../../core/index.js';
 import { checkEmitEvery, EmissionThrottle } from '../emission-throttle.js';
-import { operate } from './operate.js';
-import type { OperatorBody } from './operate.js';
+import { OperatorSubscriber, operateWith } from './operate.js';
 import type { EmitEvery } from '../emission-throttle.js';
 import { StepClock } from '../step-clock.js';
 import type { Step } from '../../core/index.js';
@@ -57,7 +56,7 @@ export function learnEach(
 ): OperatorFunction<TrainerInput, Step> {
   const scheduler = options.scheduler ?? asyncScheduler;
   checkEmitEvery(options.emitEvery);
-  return operate<TrainerInput, Step>((subscriber) => {
+  return operateWith<TrainerInput, Step>((subscriber) => {
     const trainer = target instanceof Trainer ? target : new Trainer(target);
     const clock = new StepClock(scheduler);
     return new EachLearner(trainer, subscriber, clock, new EmissionThrottle(options.emitEvery, scheduler, () => subscriber.next(trainer.step(clock.now()))));
@@ -65,32 +64,40 @@ export function learnEach(
 }
 
 /**
- * One subscription of {@link learnEach}. The per-sample path is kept to a
- * shape test, a call and a counter, so that V8 inlines the whole delta rule
- * into it; chunks and blocks are learned in runs that end where a step is due.
+ * One subscription of {@link learnEach}, its own subscriber to the source:
+ * the per-sample path is the subscriber's `_next` itself (no call into a
+ * separate body), kept to a shape test, the trainer's `learnOne` and the
+ * throttle's count; chunks and blocks are learned in runs that end where a
+ * step is due.
  */
-class EachLearner implements OperatorBody<TrainerInput> {
+class EachLearner extends OperatorSubscriber<TrainerInput> {
   constructor(
     private readonly trainer: Trainer,
     private readonly subscriber: Subscriber<Step>,
     private readonly clock: StepClock,
     private readonly throttle: EmissionThrottle,
-  ) {}
-
-  next(value: TrainerInput): void {
-    // A sample's label is a number; a block's is a Uint8Array and an array has none: one load tells them apart.
-    if (typeof (value as Sample).t === 'number') {
-      this.trainer.learnOne(value as Sample);
-      this.throttle.tick(1);
-    } else if (Array.isArray(value)) this.learnChunk(value as readonly Sample[]);
-    else this.learnBlock(value as SampleBlock);
+  ) {
+    super(subscriber);
   }
 
-  flush(): void {
+  protected override _next(value: TrainerInput): void {
+    try {
+      // A sample's label is a number; a block's is a Uint8Array and an array has none: one load tells them apart.
+      if (typeof (value as Sample).t === 'number') {
+        this.trainer.learnOne(value as Sample);
+        this.throttle.tick(1);
+      } else if (Array.isArray(value)) this.learnChunk(value as readonly Sample[]);
+      else this.learnBlock(value as SampleBlock);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  override flush(): void {
     this.throttle.flush();
   }
 
-  teardown(): void {
+  override teardown(): void {
     this.throttle.dispose();
   }
 

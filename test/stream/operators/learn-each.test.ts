@@ -1,10 +1,10 @@
 import { blockFromSamples } from '../../../src/core/index.js';
-import { asyncScheduler, from, Observable, take } from 'rxjs';
+import { asyncScheduler, from, Observable, Subject, take } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createModel, learnOne } from '../../../src/core/index.js';
 import { gaussianClasses } from '../../../src/data/gaussian-classes.js';
 import { learnEach } from '../../../src/stream/operators/learn-each.js';
-import type { Step } from '../../../src/core/index.js';
+import type { Sample, Step } from '../../../src/core/index.js';
 import { Trainer } from '../../../src/core/index.js';
 import { expectedSteps, S, testScheduler } from './helpers.js';
 import { kernelCases } from '../../core/kernel-cases.js';
@@ -180,5 +180,19 @@ describe('learnEach', () => {
       .subscribe({ next: (s) => steps.push(s), error: (e: unknown) => (error = e) });
     expect(String(error)).toMatch(/the block has 3 features per sample, the model has 2 inputs/);
     expect(steps.map((s) => s.n)).toEqual([2]);
+  });
+
+  it('fails the stream when a single sample cannot be learned, after a final step, and stops the source', () => {
+    const source = new Subject<Sample>();
+    const steps: Step[] = [];
+    let error: unknown;
+    source.pipe(learnEach(options, { emitEvery: { samples: 10 } })).subscribe({ next: (s) => steps.push(s), error: (e: unknown) => (error = e) });
+    source.next(a);
+    source.next(b);
+    // No features: the per-sample path throws; the error goes down the stream, not back to the source's caller.
+    expect(() => source.next({ t: 1 } as unknown as Sample)).not.toThrow();
+    expect(error).toBeInstanceOf(TypeError);
+    expect(steps.map((s) => s.n)).toEqual([2]);
+    expect(source.observed).toBe(false);
   });
 });
