@@ -129,9 +129,16 @@ export class LearnerIntake {
 
   private acceptBlock(block: SampleBlock): void {
     if (block.length === 0) return;
-    this.ring.pushBlock(block);
-    if (this.streams.wantsSamples) for (let r = 0; r < block.length; r++) this.streams.sample(sampleAt(block, r));
-    this.learn(block);
+    // The recent rows are copied after learning, from the cache (a read meanwhile copies them first):
+    // before this returns, as the block's producer may reuse it then.
+    const ring = this.ring;
+    ring.hold(block);
+    try {
+      if (this.streams.wantsSamples) for (let r = 0; r < block.length; r++) this.streams.sample(sampleAt(block, r));
+      this.learn(block);
+    } finally {
+      ring.settle();
+    }
   }
 
   private reject(input: unknown, index: number, reason: string, source: string | undefined): void {

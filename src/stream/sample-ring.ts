@@ -18,6 +18,8 @@ export class SampleRing {
   private readonly t: Uint8Array;
   private next = 0;
   private size = 0;
+  // A block whose rows are kept but not yet copied (see hold).
+  private held: SampleBlock | null = null;
 
   /**
    * @param capacity - samples kept, an integer ≥ 0 (0 keeps none)
@@ -37,6 +39,7 @@ export class SampleRing {
   /** Keeps a copy of a sample (of the ring's width), dropping the oldest when full. */
   push(sample: Sample): void {
     if (this.capacity === 0) return;
+    if (this.held !== null) this.settle();
     this.x.set(sample.x, this.next * this.width);
     this.t[this.next] = sample.t;
     this.advance(1);
@@ -46,6 +49,7 @@ export class SampleRing {
   pushBlock(block: SampleBlock, start = 0, end = block.length): void {
     const cap = this.capacity;
     if (cap === 0 || end <= start) return;
+    if (this.held !== null) this.settle();
     const w = this.width;
     if (end - start >= cap) {
       // The block fills the ring alone: its last rows go in from slot 0, in one copy each.
@@ -65,8 +69,29 @@ export class SampleRing {
     }
   }
 
+  /**
+   * Keeps all the rows of `block`, as {@link pushBlock} does, but copies them only at the next
+   * {@link settle}, push or read: call `settle` before the block's owner may change it (before
+   * returning to it). The copy can then be made once the block was used (learned), while its
+   * rows are still in the processor's cache, and every read in between sees the same samples.
+   * A block already held is copied first, so the order is kept.
+   */
+  hold(block: SampleBlock): void {
+    if (this.held !== null) this.settle();
+    if (this.capacity > 0 && block.length > 0) this.held = block;
+  }
+
+  /** Copies the rows of the block held by {@link hold}, if any. */
+  settle(): void {
+    const block = this.held;
+    if (block === null) return;
+    this.held = null;
+    this.pushBlock(block);
+  }
+
   /** Copies of the kept samples, oldest first. */
   toArray(): Sample[] {
+    if (this.held !== null) this.settle();
     const out: Sample[] = [];
     const w = this.width;
     const start = this.size < this.capacity ? 0 : this.next;
@@ -79,6 +104,7 @@ export class SampleRing {
 
   /** Forgets every sample. */
   clear(): void {
+    this.held = null;
     this.next = 0;
     this.size = 0;
   }

@@ -1,4 +1,4 @@
-import { from } from 'rxjs';
+import { from, Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { blockFromSamples, createModel, learnOne } from '../../src/core/index.js';
 import type { SampleBlock, Step } from '../../src/core/index.js';
@@ -95,6 +95,41 @@ describe('OnlineLearner with sample blocks', () => {
     learnOne(want, samples[0]!, { schedule });
     expect(learner.currentStep().weights).toEqual(Array.from(want.weights));
     void learner.close();
+  });
+
+  it('keeps recent rows as given: a read while a block is learned sees all of it, and a producer may reuse its block once it was given', () => {
+    for (const extra of [{}, { mode: 'minibatch', batchSize: 4 } as const]) {
+      const learner = new OnlineLearner({ inputs: 2, schedule, recentSamples: 5, emitEvery: { samples: 4 }, ...extra });
+      const reads: number[][] = [];
+      const reused = blockFromSamples(samples.slice(20, 22));
+      learner.steps$.subscribe((s) => {
+        if (s.n === 0) return;
+        reads.push(learner.recentSamples().map((r) => samples.findIndex((q) => q.x[0] === r.x[0] && q.x[1] === r.x[1])));
+        if (s.n === 4) {
+          learner.learnFrom(from([reused]), { trusted: true }); // waits for this step, kept in order after the block being learned
+          reused.x.fill(1e6);
+        }
+      });
+      learner.learnFrom(from([blockFromSamples(samples.slice(0, 10))]), { trusted: true });
+      expect(reads.slice(0, 3)).toEqual([
+        [5, 6, 7, 8, 9],
+        [7, 8, 9, 20, 21],
+        [7, 8, 9, 20, 21],
+      ]);
+      // One block refilled and given again and again: each time its rows as they were then.
+      const buffer = blockFromSamples(samples.slice(0, 3));
+      const refilled = new Observable<SampleBlock>((subscriber) => {
+        for (let k = 30; k < 39; k += 3) {
+          buffer.x.set(samples.slice(k, k + 3).flatMap((q) => q.x));
+          buffer.t.set(samples.slice(k, k + 3).map((q) => q.t));
+          subscriber.next(buffer);
+        }
+        subscriber.complete();
+      });
+      learner.learnFrom(refilled, { trusted: true });
+      expect(learner.recentSamples()).toEqual(samples.slice(34, 39));
+      void learner.close();
+    }
   });
 
   it('checks an untrusted array item by item: the valid ones learned as one block, the rest rejected by item', () => {

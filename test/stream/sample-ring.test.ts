@@ -38,4 +38,49 @@ describe('SampleRing', () => {
     expect(ring.toArray().map((s) => s.x[0])).toEqual([6, 7, 8, 9]);
     expect(() => new SampleRing(2, 1.5)).toThrow(/width must be an integer ≥ 0, got 1.5/);
   });
+
+  it('keeps a held block as pushBlock would, copied at settle, on a read or before the next push', () => {
+    const rows = (from: number, n: number) => blockFromSamples(Array.from({ length: n }, (_, i) => ({ x: [from + i, -(from + i)], t: ((from + i) % 2) as 0 | 1 })));
+    const held = new SampleRing(4, 2);
+    const pushed = new SampleRing(4, 2);
+    // Every mix of held blocks, pushed blocks and samples ends as the same ring as pushing them all.
+    const a = rows(0, 3);
+    held.hold(a);
+    pushed.pushBlock(a);
+    expect(held.toArray()).toEqual(pushed.toArray()); // a read copies the held rows first
+    const b = rows(3, 6);
+    held.hold(b);
+    held.hold(rows(9, 2)); // the block held before is copied first: the order is kept
+    pushed.pushBlock(b);
+    pushed.pushBlock(rows(9, 2));
+    held.push({ x: [11, -11], t: 1 });
+    pushed.push({ x: [11, -11], t: 1 });
+    const c = rows(12, 1);
+    held.hold(c);
+    held.pushBlock(rows(13, 2));
+    pushed.pushBlock(c);
+    pushed.pushBlock(rows(13, 2));
+    expect(held.toArray()).toEqual(pushed.toArray());
+    expect(held.toArray().map((s) => s.x[0])).toEqual([11, 12, 13, 14]);
+    // Settled, the rows are copies: the owner may reuse its block.
+    const d = rows(20, 5);
+    held.hold(d);
+    held.settle();
+    d.x.fill(0);
+    d.t.fill(0);
+    expect(held.toArray().map((s) => s.x[0])).toEqual([21, 22, 23, 24]);
+    held.settle(); // nothing held: nothing changes
+    expect(held.toArray().map((s) => s.x[0])).toEqual([21, 22, 23, 24]);
+    // Cleared, a held block is dropped; an empty block or a ring of capacity 0 holds nothing.
+    held.hold(rows(30, 2));
+    held.clear();
+    expect(held.toArray()).toEqual([]);
+    held.hold(rows(0, 0));
+    held.settle();
+    expect(held.toArray()).toEqual([]);
+    const none = new SampleRing(0, 2);
+    none.hold(rows(0, 3));
+    none.settle();
+    expect(none.toArray()).toEqual([]);
+  });
 });
