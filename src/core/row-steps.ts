@@ -109,7 +109,7 @@ export function learnRowsWithSteps(trainer: Trainer, stepper: ScoringStepper, bl
     // The row's scores, bit for bit `scores.record(loss, hit)` then `scores.get()`: the common path
     // written out here, where it takes none of V8's budget for inlining calls into this loop (the
     // sink's `next` needs it), and where a score is never a call's boxed double. The row goes into
-    // both rings at one slot, its loss into its lane of the rolling sum as `RollingMean.updateAndGet`
+    // both rings at one slot, its loss into its lane of the rolling sum as `RollingMean`'s catch-up
     // adds it; the rings' cached reads are left stale (a `get` reads the same numbers afresh).
     const scores = stepper.metrics;
     const rolling = scores.rollingLoss;

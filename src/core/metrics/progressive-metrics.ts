@@ -78,7 +78,7 @@ export function hasScores(m: Metrics): m is ScoredMetrics {
  * ```
  */
 export class ProgressiveMetrics {
-  // Public (@internal) for the per-row loop of `learnRowsWithSteps`, which takes a row as `recordAndGet` does.
+  // Public (@internal) for the per-row loop of `learnRowsWithSteps`, which scores a row as `record` then `get` do.
   /** Samples scored. @internal */
   count = 0;
   /** The cumulative loss sum. @internal */
@@ -177,19 +177,6 @@ export class ProgressiveMetrics {
     this.rollingLoss.update(loss);
     this.rollingCorrect.update(hit);
     return this;
-  }
-
-  /**
-   * {@link record} then {@link get} in one body (a step per sample): the same state and the same
-   * scores, bit for bit, each rolling score read as its value goes in.
-   */
-  recordAndGet(loss: number, correct: boolean): Metrics {
-    const hit = correct ? 1 : 0;
-    const n = ++this.count;
-    this.lossSum.add(loss);
-    const right = (this.correct += hit);
-    const rollingLogLoss = this.rollingLoss.updateAndGet(loss);
-    return { n, logLoss: this.lossSum.mean(n), accuracy: right / n, rollingLogLoss, rollingAccuracy: this.rollingCorrect.updateAndGet(hit) };
   }
 
   /** The scores now, as a new object (`null` scores before the first sample). */

@@ -35,21 +35,6 @@ export class RollingCount extends WindowRing {
     return this;
   }
 
-  /** {@link RollingCount.update} then {@link RollingCount.get}, bit for bit, in one body (a read per value). */
-  updateAndGet(hit: number): number {
-    const ring = this.ring;
-    const size = ring.length;
-    const pos = this.pos;
-    const total = this.total + 1;
-    const window = this.window;
-    const count = (ring[pos] = this.count + hit);
-    // The count before the window's first value: `window` slots before this one.
-    const before = total > window ? ring[pos >= window ? pos - window : pos - window + size]! : this.base;
-    this.pos = pos + 1 === size ? 0 : pos + 1;
-    this.total = this.readAt = total;
-    return (this.latest = (count - before) / (total < window ? total : window));
-  }
-
   /** The share of hits among the values in the window; NaN before the first value (a field read when nothing came since the last read: see `RollingMean.get`). */
   get(): number {
     if (this.readAt !== this.total) this.read();

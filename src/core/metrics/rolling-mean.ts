@@ -23,7 +23,7 @@ import { WindowRing } from './window-ring.js';
  * ```
  */
 export class RollingMean extends WindowRing {
-  // The lanes' state is public (@internal) for the per-row loop of `learnRowsWithSteps`, which takes a value as `updateAndGet` does.
+  // The lanes' state is public (@internal) for the per-row loop of `learnRowsWithSteps`, which adds a value to its lane as `catchUp` does.
   /** Values the lanes cover (the sum is up to date when it equals `total`). @internal */
   synced = 0;
   /** Incremental changes since the window was last summed afresh. @internal */
@@ -32,6 +32,7 @@ export class RollingMean extends WindowRing {
   readonly lanes = new Float64Array(4);
   /** Ring slots of value number `synced` (the next to enter the sum) and of value `synced − window` (the next to leave). @internal */
   enter = 0;
+  /** @internal */
   leave: number;
   /** The mean at the last read, and the count of values it was read at (−1: none since the last reset). */
   private latest = NaN;
@@ -91,27 +92,6 @@ export class RollingMean extends WindowRing {
   get(): number {
     if (this.readAt !== this.total) this.read();
     return this.latest;
-  }
-
-  /** {@link RollingMean.update} then {@link RollingMean.get}, bit for bit: read per value, the value goes into its lane at once, as `catchUp` adds it. */
-  updateAndGet(value: number): number {
-    const total = this.total;
-    const window = this.window;
-    if (this.synced !== total || this.drift + 1 >= window) return this.update(value).get();
-    const ring = this.ring;
-    const l = this.lanes;
-    const lane = total & 3;
-    ring[this.pos] = value;
-    l[lane] = total >= window ? l[lane]! + ring[this.enter]! - ring[this.leave]! : l[lane]! + ring[this.enter]!;
-    const size = ring.length;
-    const next = total + 1;
-    this.total = this.synced = this.readAt = next;
-    this.drift++;
-    if (++this.pos === size) this.pos = 0;
-    if (++this.enter === size) this.enter = 0;
-    if (++this.leave === size) this.leave = 0;
-    const mean = (l[0]! + l[1]! + (l[2]! + l[3]!)) / (next < window ? next : window);
-    return (this.latest = mean - mean === 0 ? mean : this.overflowedMean(next < window ? next : window));
   }
 
   /** The values in the window now, oldest first (min(values seen, window) of them): what a checkpoint saves. */
