@@ -6,9 +6,10 @@
  * work that case asks for (a `Step`-shaped object with progressive scores
  * after every sample, handed to a subscriber that keeps it) with nothing else
  * in the way: no call per sample, no stream, the scores kept as running sums
- * in locals. A case cannot be expected to beat its ceiling by much, so a
- * ceiling near a target shows what the target asks of the `Step`'s shape
- * rather than of rxlogit's code. (A mini-batch ceiling built the same way ran
+ * in locals. It was meant as a bound; since the product scores each row in
+ * its loop body too, it runs above it (docs/benchmarks.md, run I: 0.62
+ * against 0.56), so read it as a reference for what building the `Step`
+ * costs, not as a limit. (A mini-batch ceiling built the same way ran
  * slower than rxlogit's mini-batch kernel, which defers the rolling sums to the
  * read: there the kernel is the tighter loop, so there is no ceiling to show.)
  */

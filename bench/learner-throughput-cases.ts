@@ -41,7 +41,7 @@ export interface BenchCase {
   readonly sameWeightsAs: string | null;
   /** The bare core doing the same work (no stream): the ratio to it is what the stream layer costs. */
   readonly core?: string;
-  /** The most this case can be expected to reach: a case doing its extra work with nothing else in the way (see `hand-loops.ts`). */
+  /** A hand loop doing this case's extra work with nothing else in the way (see `hand-loops.ts`): a reference for what that work costs. */
   readonly ceiling?: string;
 }
 
