@@ -97,26 +97,6 @@ export function oneSampleStep(target: OneSampleTarget, x: ArrayLike<number>, off
     }
   }
   const loss = crossEntropyFromExp(z, t, e);
-  const hit = classOfLogit(z) === t;
-  // The sample's score, bit for bit `metrics.record(loss, hit)`, written out: both rolling rings
-  // share one slot and the running count of hits is `correct` (what the block kernels rely on),
-  // so the hit ring's previous count is not read back. A scaled or overflowing sum takes `record`.
-  const scores = target.metrics;
-  const sums = scores.lossSum;
-  const sum = sums.sum + loss;
-  if (sums.scale === 1 && sum !== Infinity) {
-    sums.sum = sum;
-    scores.count++;
-    const right = (scores.correct += hit ? 1 : 0);
-    const rolling = scores.rollingLoss;
-    const counts = scores.rollingCorrect;
-    const ring = rolling.ring;
-    const pos = rolling.pos;
-    ring[pos] = loss;
-    counts.ring[pos] = right;
-    rolling.pos = counts.pos = pos + 1 === ring.length ? 0 : pos + 1;
-    rolling.total++;
-    counts.total++;
-  } else scores.record(loss, hit);
+  target.metrics.record(loss, classOfLogit(z) === t);
   target.lastLoss = loss;
 }

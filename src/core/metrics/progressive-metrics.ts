@@ -170,12 +170,20 @@ export class ProgressiveMetrics {
    * `learnOne` returns) and whether its class was predicted right.
    */
   record(loss: number, correct: boolean): this {
-    const hit = correct ? 1 : 0;
     this.count++;
     this.lossSum.add(loss);
-    this.correct += hit;
-    this.rollingLoss.update(loss);
-    this.rollingCorrect.update(hit);
+    const right = (this.correct += correct ? 1 : 0);
+    // Both rings at one slot (same window); the hit ring holds the running count of right
+    // predictions, which is `correct` (so it is not read back from the ring).
+    const rolling = this.rollingLoss;
+    const counts = this.rollingCorrect;
+    const ring = rolling.ring;
+    const pos = rolling.pos;
+    ring[pos] = loss;
+    counts.ring[pos] = right;
+    rolling.pos = counts.pos = pos + 1 === ring.length ? 0 : pos + 1;
+    rolling.total++;
+    counts.total++;
     return this;
   }
 
